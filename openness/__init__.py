@@ -1,0 +1,99 @@
+"""openness: how open is an AI model, and may we use it for what we want?
+
+The public API (everything else is internal)::
+
+    import openness
+    catalog = openness.load_catalog()
+    rubric = openness.load_rubric("articles")
+    card = openness.score(catalog.model("llama-3.1"), rubric)
+    table = openness.compare(catalog.models, rubric)
+    print(table.render("github"))
+
+Importing the package is cheap: the modules behind these functions load on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from openness.errors import Finding, OpennessError, UsageError
+
+if TYPE_CHECKING:
+    from openness.catalog import Catalog
+    from openness.compare import Comparison
+    from openness.records import License, Model
+    from openness.rubric import Rubric
+    from openness.scoring import Scorecard
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Finding",
+    "OpennessError",
+    "UsageError",
+    "load_catalog",
+    "load_rubric",
+    "score",
+    "compare",
+    "validate",
+    "__version__",
+]
+
+
+def load_catalog(*dirs: str | os.PathLike[str], shipped: bool = True) -> Catalog:
+    """Load the shipped catalog plus any folders of your own (later folders override by id)."""
+    from openness.catalog import load_catalog as _load
+
+    return _load(*dirs, shipped=shipped)
+
+
+def load_rubric(name: str | os.PathLike[str], dirs: Sequence[str | os.PathLike[str]] = (), *, shipped: bool = True) -> Rubric:
+    """A rubric by name (``"articles"``) from the shipped rubrics and ``dirs``, or by file path."""
+    from openness.rubric import load_rubric as _load
+
+    return _load(name, dirs, shipped=shipped)
+
+
+def score(model: Model, rubric: Rubric) -> Scorecard:
+    """Score one model under one rubric.  Pure: no I/O."""
+    from openness.scoring import score as _score
+
+    return _score(model, rubric)
+
+
+def compare(models: Sequence[Model], rubrics: Rubric | Sequence[Rubric]) -> Comparison:
+    """Score models side by side; ``.render(fmt)`` gives text, markdown, csv, json or any tabulate format."""
+    from openness.compare import compare as _compare
+
+    return _compare(models, rubrics)
+
+
+def validate(*paths: str | os.PathLike[str]) -> list[Finding]:
+    """Every finding for the given files or folders (default: everything shipped)."""
+    from openness.validate import validate_paths
+
+    return validate_paths(paths)
+
+
+def __getattr__(name: str) -> Any:
+    """Record classes, loaded lazily: ``openness.Model``, ``openness.Rubric`` …"""
+    homes = {
+        "Catalog": "openness.catalog",
+        "Model": "openness.records",
+        "License": "openness.records",
+        "Fact": "openness.records",
+        "Evidence": "openness.records",
+        "Rubric": "openness.rubric",
+        "Criterion": "openness.rubric",
+        "Scorecard": "openness.scoring",
+        "CriterionResult": "openness.scoring",
+        "Comparison": "openness.compare",
+        "Table": "openness.render",
+    }
+    if name in homes:
+        import importlib
+
+        return getattr(importlib.import_module(homes[name]), name)
+    raise AttributeError(f"module 'openness' has no attribute {name!r}")

@@ -1,0 +1,224 @@
+"""Load model and license folders, resolve references and aliases, look records up."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from openness import checks, sources, yamlio
+from openness.errors import Finding, OpennessError, UsageError
+from openness.records import License, Model
+from openness.validation import schema_findings
+
+KINDS = {"models": "model", "licenses": "license"}
+
+
+def display_name(path: Path) -> str:
+    """How a file is named in messages: relative to the shipped data or the working folder."""
+    for base in (sources.data_root(), Path.cwd()):
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def kind_of(path: Path, data: Any = None) -> str:
+    """``model`` or ``license``, from the folder a file is in, else from its keys."""
+    for part in reversed(path.parent.parts):
+        if part in KINDS:
+            return KINDS[part]
+    if isinstance(data, dict) and "terms" in data:
+        return "license"
+    if isinstance(data, dict) and "criteria" in data:
+        return "rubric"
+    return "model"
+
+
+def catalog_files(root: Path) -> list[Path]:
+    """The YAML files of one catalog folder, in a stable order."""
+    if root.is_file():
+        return [root]
+    found = [p for sub in KINDS for p in sorted((root / sub).glob("*.y*ml"))]
+    if not found and root.is_dir():
+        found = sorted(p for p in root.rglob("*.y*ml") if p.is_file())
+    return found
+
+
+@attrs.frozen
+class Loaded:
+    """One parsed, schema-checked file."""
+
+    kind: str
+    doc: yamlio.Document
+    root: Path
+    record: Any = None
+
+
+def read_file(path: Path, root: Path, roots: tuple[Path, ...], kind: str | None = None) -> tuple[Loaded | None, list[Finding]]:
+    """Parse, schema-check and build one catalog file; every problem becomes a finding."""
+    name = display_name(path)
+    try:
+        doc = yamlio.load(path, name)
+    except OpennessError as exc:
+        return None, list(exc.findings)
+    kind = kind or kind_of(path, doc.data)
+    found = schema_findings(doc, kind)
+    found += checks.markup_findings(doc)
+    if isinstance(doc.data, dict):
+        found += checks.evidence_findings(doc, roots)
+        ident = doc.data.get("id")
+        if isinstance(ident, str) and ident != path.stem and kind in ("model", "license"):
+            found.append(doc.finding(("id",), "id-filename", f"expected the id to match the file name {path.stem!r}; found {ident!r}"))
+    if found:
+        return Loaded(kind, doc, root), found
+    record = (Model if kind == "model" else License).from_dict(doc.data, file=name)
+    return Loaded(kind, doc, root, record), []
+
+
+@attrs.frozen
+class Catalog:
+    """Models (with their licenses joined in) and licenses, sorted by id."""
+
+    models: tuple[Model, ...]
+    licenses: tuple[License, ...]
+    roots: tuple[Path, ...] = ()
+
+    def model(self, name: str) -> Model:
+        """A model by id, name, alias or Hugging Face repository id (case-insensitive)."""
+        key = name.strip().lower()
+        for m in self.models:
+            names = {m.id, m.name, *m.aliases, *m.hf_repos}
+            if key in {n.lower() for n in names}:
+                return m
+        raise UsageError(_unknown("model", name, [m.id for m in self.models]))
+
+    def license(self, name: str) -> License:
+        key = name.strip().lower()
+        for lic in self.licenses:
+            names = {lic.id, lic.name, *lic.aliases, *(x for x in (lic.spdx, lic.hf_id) if x)}
+            if key in {n.lower() for n in names}:
+                return lic
+        raise UsageError(_unknown("license", name, [x.id for x in self.licenses]))
+
+    def select(self, names: Sequence[str] | None) -> list[Model]:
+        """The named models in the order given, or every model when no name is given."""
+        if not names:
+            return list(self.models)
+        out: list[Model] = []
+        for n in names:
+            m = self.model(n)
+            if m not in out:
+                out.append(m)
+        return out
+
+    def family(self, family: str) -> list[Model]:
+        return [m for m in self.models if (m.family or "").lower() == family.lower()]
+
+
+def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name.lower(), list(known), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; `openness list {kind}s` shows them"
+    return f"no {kind} named {name!r}{hint}"
+
+
+def _roots(dirs: Sequence[str | os.PathLike[str]], shipped: bool) -> tuple[Path, ...]:
+    roots = [sources.shipped("catalog")] if shipped else []
+    for d in dirs:
+        p = Path(d)
+        if not p.exists():
+            raise UsageError(f"no such catalog folder: {d}")
+        roots.append(p)
+    return tuple(roots)
+
+
+def load_catalog(*dirs: str | os.PathLike[str], shipped: bool = True) -> Catalog:
+    """Load the shipped catalog and any folders given (later folders override by id).
+
+    Raises :class:`OpennessError` with every finding of every file when anything is wrong.
+    """
+    roots = _roots(dirs, shipped)
+    allowed = (sources.data_root(), *roots)
+    loaded, found = [], []
+    for root in roots:
+        for path in catalog_files(root):
+            item, problems = read_file(path, root, allowed)
+            found += problems
+            if item is not None and item.record is not None:
+                loaded.append(item)
+    found += _check_links(loaded)
+    if found:
+        raise OpennessError(found)
+    return _assemble(loaded, roots)
+
+
+def _by_id(loaded: list[Loaded], kind: str, found: list[Finding]) -> dict[str, Loaded]:
+    out: dict[str, Loaded] = {}
+    for item in loaded:
+        if item.kind != kind:
+            continue
+        prev = out.get(item.record.id)
+        if prev is not None and prev.root == item.root:
+            found.append(
+                item.doc.finding(("id",), "duplicate-id", f"expected a {kind} id used once; found {item.record.id!r} also in {prev.doc.file}")
+            )
+            continue
+        out[item.record.id] = item  # a later folder overrides the shipped record
+    return out
+
+
+def _check_links(loaded: list[Loaded]) -> list[Finding]:
+    """Cross-file checks: unique ids, license and base-model references, base-model cycles."""
+    found: list[Finding] = []
+    models = _by_id(loaded, "model", found)
+    licenses = _by_id(loaded, "license", found)
+    for item in models.values():
+        m: Model = item.record
+        lic = m.facts.get("license")
+        if lic is not None and lic.known and lic.value not in licenses:
+            found.append(item.doc.finding(("license", "value"), "ref-license", _unknown("license", lic.value, licenses)))
+        for path, fact in m.facts.items():
+            if path.startswith("components.") and fact.known:
+                ref = fact.value.get("license")
+                if ref and ref != "unspecified" and ref not in licenses:
+                    found.append(
+                        item.doc.finding((*path.split("."), "value", "license"), "ref-license", _unknown("license", ref, licenses))
+                    )
+        base = m.facts.get("base_model")
+        if base is not None and base.known and base.value not in models:
+            found.append(item.doc.finding(("base_model", "value"), "ref-model", _unknown("model", base.value, models)))
+    # cycles through base_model
+    parent = {i: it.record.facts["base_model"].value for i, it in models.items() if "base_model" in it.record.facts and it.record.facts["base_model"].known}
+    reported: set[str] = set()
+    for start in sorted(parent):
+        seen: list[str] = []
+        node: str | None = start
+        while node in parent and node not in seen:
+            seen.append(node)
+            node = parent[node]
+        if node == start and start not in reported:
+            reported.update(seen)
+            chain = " -> ".join([*seen, start])
+            found.append(models[start].doc.finding(("base_model", "value"), "base-model-cycle", f"expected base_model links to end; found a cycle {chain}"))
+    return found
+
+
+def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
+    sink: list[Finding] = []
+    licenses = {k: v.record for k, v in _by_id(loaded, "license", sink).items()}
+    models = []
+    for item in _by_id(loaded, "model", sink).values():
+        m: Model = item.record
+        lic = m.facts.get("license")
+        record = licenses.get(lic.value) if lic is not None and lic.known else None
+        models.append(attrs.evolve(m, license_record=record))
+    return Catalog(
+        models=tuple(sorted(models, key=lambda m: m.id)),
+        licenses=tuple(sorted(licenses.values(), key=lambda x: x.id)),
+        roots=roots,
+    )

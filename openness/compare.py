@@ -1,0 +1,81 @@
+"""compare(models, rubrics) -> Comparison: scorecards side by side, ranked, as a Table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from openness.records import Model
+from openness.render import Table, fmt_number
+from openness.rubric import Rubric
+from openness.scoring import Scorecard, score
+
+SCORECARD_FORMAT = "openness-scorecard/1"
+
+
+def _rank_key(cards: Sequence[Scorecard]) -> tuple[object, ...]:
+    first = cards[0]
+    return (first.total is None, -(first.total or 0.0), first.model_id)
+
+
+@attrs.frozen
+class Comparison:
+    """Every model scored under every rubric, ranked by the first rubric's total."""
+
+    rubrics: tuple[Rubric, ...]
+    #: One tuple of scorecards per model (one per rubric, in rubric order), best first.
+    rows: tuple[tuple[Scorecard, ...], ...]
+
+    def table(self, detail: bool | None = None) -> Table:
+        """A column per criterion for one rubric (``detail``), else total and grade per rubric."""
+        detail = len(self.rubrics) == 1 if detail is None else detail
+        headers = ["#", "model"]
+        align = ["right", "left"]
+        if detail:
+            rubric = self.rubrics[0]
+            for i, c in enumerate(rubric.criteria):
+                maxes = {round(cards[0].results[i].max_points, 1) for cards in self.rows}
+                headers.append(f"{c.id} /{maxes.pop():.1f}" if len(maxes) == 1 else c.id)
+                align.append("right")
+        for r in self.rubrics:
+            label = "class" if r.tiers else "grade"
+            headers += [f"{r.id} total" if len(self.rubrics) > 1 else "total", f"{r.id} {label}" if len(self.rubrics) > 1 else label]
+            align += ["right", "left"]
+        headers.append("unknown")
+        align.append("right")
+        rows = []
+        for n, cards in enumerate(self.rows, 1):
+            row = [str(n), cards[0].model_name]
+            if detail:
+                for res in cards[0].results:
+                    row.append("unknown" if not res.known else fmt_number(res.points))
+            for card in cards:
+                row += [fmt_number(card.total), card.label]
+            row.append(str(sum(c.unknown for c in cards)))
+            rows.append(tuple(row))
+        notes = ("Totals are on 0-100. Criterion columns show the points earned; 'unknown' marks a fact nobody could source.",)
+        return Table(tuple(headers), tuple(rows), self.to_dict(), tuple(align), notes)
+
+    def render(self, fmt: str = "text") -> str:
+        return self.table().render(fmt)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "format": SCORECARD_FORMAT,
+            "rubrics": [{"id": r.id, "title": r.title, "version": r.version} for r in self.rubrics],
+            "models": [
+                {"rank": n, "model": cards[0].model_id, "name": cards[0].model_name, "scorecards": [c.to_dict() for c in cards]}
+                for n, cards in enumerate(self.rows, 1)
+            ],
+        }
+
+
+def compare(models: Sequence[Model], rubrics: Rubric | Sequence[Rubric]) -> Comparison:
+    """Score every model under every rubric; rank by the first rubric's total, then by id."""
+    rubric_list = (rubrics,) if isinstance(rubrics, Rubric) else tuple(rubrics)
+    if not rubric_list:
+        raise ValueError("compare needs at least one rubric")
+    rows = [tuple(score(m, r) for r in rubric_list) for m in models]
+    rows.sort(key=_rank_key)
+    return Comparison(rubric_list, tuple(rows))

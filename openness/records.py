@@ -1,0 +1,275 @@
+"""Records: frozen attrs classes built from validated documents by ``from_dict`` factories."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from openness import vocabulary as vocab
+
+#: Keys that mark a mapping in a document as a fact node.
+FACT_KEYS = frozenset({"value", "unknown"})
+
+
+@attrs.frozen
+class Evidence:
+    """A source (a ``seeds/`` file or an https address) and a verbatim quote from it."""
+
+    source: str
+    quote: str
+    locator: str | None = None
+
+    @property
+    def primary(self) -> bool:
+        """Addresses point at the primary text (a license, a vendor page); seeds are articles."""
+        return self.source.startswith("https://")
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Evidence:
+        return cls(source=d["source"], quote=d["quote"], locator=d.get("locator"))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"source": self.source, "quote": self.quote}
+        if self.locator:
+            out["locator"] = self.locator
+        out["primary"] = self.primary
+        return out
+
+
+@attrs.frozen
+class Claim:
+    """What a secondary source says that disagrees with the primary text."""
+
+    claim: str
+    evidence: Evidence
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Claim:
+        return cls(claim=d["claim"], evidence=Evidence.from_dict(d))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim": self.claim, **self.evidence.to_dict()}
+
+
+@attrs.frozen
+class Fact:
+    """One fact: its value and evidence, or why it is unknown."""
+
+    path: str
+    value: Any = None
+    known: bool = True
+    evidence: tuple[Evidence, ...] = ()
+    unknown: str | None = None
+    note: str | None = None
+    claims: tuple[Claim, ...] = ()
+    #: Identity metadata (a license's id or category) carries no evidence of its own.
+    derived: bool = False
+
+    @classmethod
+    def from_node(cls, path: str, node: Mapping[str, Any]) -> Fact:
+        claims = tuple(Claim.from_dict(c) for c in node.get("claims", ()))
+        if "unknown" in node:
+            return cls(path, None, False, (), node["unknown"], node.get("note"), claims)
+        ev = tuple(Evidence.from_dict(e) for e in node.get("evidence", ()))
+        return cls(path, node["value"], True, ev, None, node.get("note"), claims)
+
+    @classmethod
+    def unrecorded(cls, path: str) -> Fact:
+        return cls(path, None, False, (), "not recorded in the catalog")
+
+    @property
+    def display(self) -> str:
+        """The value as a short text (``unknown`` when unknown)."""
+        return display_value(self.value) if self.known else "unknown"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "known": self.known}
+        if self.known:
+            out["value"] = self.value
+        else:
+            out["unknown"] = self.unknown
+        out["evidence"] = [e.to_dict() for e in self.evidence]
+        if self.note:
+            out["note"] = self.note
+        if self.claims:
+            out["conflicts"] = [c.to_dict() for c in self.claims]
+        return out
+
+
+def display_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "none"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ", ".join(display_value(v) for v in value)
+    if isinstance(value, dict):
+        if "threshold" in value:
+            return f"{_count(value['threshold'])} {value.get('metric', '').replace('_', ' ')}".strip()
+        return ", ".join(f"{k}: {display_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _count(n: float) -> str:
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if n >= size:
+            q = n / size
+            return f"{q:g}{suffix}"
+    return f"{n:g}"
+
+
+def _get(data: Mapping[str, Any], dotted: str) -> Any:
+    node: Any = data
+    for part in dotted.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def facts_from(data: Mapping[str, Any], specs: Mapping[str, vocab.FactSpec], groups: Mapping[str, vocab.FactSpec] = {}) -> dict[str, Fact]:
+    """The facts a document sets, keyed by path, in vocabulary order."""
+    out: dict[str, Fact] = {}
+    for path in specs:
+        node = _get(data, path)
+        if isinstance(node, Mapping) and FACT_KEYS & node.keys():
+            out[path] = Fact.from_node(path, node)
+    for group in groups:
+        for name, node in sorted((data.get(group) or {}).items()):
+            out[f"{group}.{name}"] = Fact.from_node(f"{group}.{name}", node)
+    return out
+
+
+@attrs.frozen
+class License:
+    id: str
+    name: str
+    url: str
+    category: str
+    facts: Mapping[str, Fact]
+    version_date: str | None = None
+    spdx: str | None = None
+    hf_id: str | None = None
+    aliases: tuple[str, ...] = ()
+    notes: str | None = None
+    file: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], file: str | None = None) -> License:
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            url=d["url"],
+            category=d["category"],
+            facts=facts_from(d, vocab.LICENSE_FACTS),
+            version_date=d.get("version_date"),
+            spdx=d.get("spdx"),
+            hf_id=d.get("hf_id"),
+            aliases=tuple(d.get("aliases", ())),
+            notes=d.get("notes"),
+            file=file,
+        )
+
+    def meta_facts(self) -> dict[str, Fact]:
+        """Identity fields, as facts that rubrics can read under ``license.``."""
+        out = {}
+        for key in vocab.LICENSE_META:
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = Fact(key, value, True, (), derived=True)
+        return out
+
+    def fact(self, path: str) -> Fact:
+        return self.facts.get(path) or Fact.unrecorded(path)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "url": self.url,
+            "category": self.category,
+            "version_date": self.version_date,
+            "spdx": self.spdx,
+            "hf_id": self.hf_id,
+            "aliases": list(self.aliases),
+            "notes": self.notes,
+            "facts": {p: f.to_dict() for p, f in self.facts.items()},
+        }
+
+
+@attrs.frozen
+class Model:
+    id: str
+    name: str
+    facts: Mapping[str, Fact]
+    family: str | None = None
+    aliases: tuple[str, ...] = ()
+    hf_repos: tuple[str, ...] = ()
+    notes: str | None = None
+    file: str | None = None
+    #: The license record the model's ``license`` fact names, joined in by the catalog.
+    license_record: License | None = attrs.field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], file: str | None = None) -> Model:
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            facts=facts_from(d, vocab.MODEL_FACTS, vocab.MODEL_GROUPS),
+            family=d.get("family"),
+            aliases=tuple(d.get("aliases", ())),
+            hf_repos=tuple(d.get("hf_repos", ())),
+            notes=d.get("notes"),
+            file=file,
+        )
+
+    @property
+    def all_facts(self) -> dict[str, Fact]:
+        """The model's own facts and its license's, the latter under ``license.``."""
+        out = dict(self.facts)
+        lic = self.license_record
+        if lic is not None:
+            for path, fact in {**lic.meta_facts(), **lic.facts}.items():
+                out[f"license.{path}"] = attrs.evolve(fact, path=f"license.{path}")
+        return out
+
+    def fact(self, path: str) -> Fact:
+        """The fact at ``path``; a path may go one step into a structured value."""
+        own = self.facts.get(path)
+        if own is not None:
+            return own
+        if path.startswith("license."):
+            lic = self.license_record
+            if lic is not None:
+                sub = path[8:]
+                found = lic.facts.get(sub) or lic.meta_facts().get(sub)
+                if found is not None:
+                    return attrs.evolve(found, path=path)
+        head, _, field = path.rpartition(".")
+        if head and vocab.spec_for(head) is not None:
+            parent = self.fact(head)
+            if parent.known:
+                value = parent.value.get(field) if isinstance(parent.value, dict) else None
+                return attrs.evolve(parent, path=path, value=value)
+            if parent.unknown != Fact.unrecorded(head).unknown:
+                return attrs.evolve(parent, path=path)
+        return Fact.unrecorded(path)
+
+    def value(self, path: str, default: Any = None) -> Any:
+        f = self.fact(path)
+        return f.value if f.known else default
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "family": self.family,
+            "aliases": list(self.aliases),
+            "hf_repos": list(self.hf_repos),
+            "notes": self.notes,
+            "facts": {p: f.to_dict() for p, f in sorted(self.all_facts.items())},
+        }

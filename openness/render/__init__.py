@@ -1,0 +1,88 @@
+"""Tables and their renderers: any tabulate format, plus csv, tsv, json and markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from openness.errors import UsageError
+
+#: Formats openness renders itself; every other name is handed to tabulate.
+OWN_FORMATS = ("text", "markdown", "csv", "tsv", "json")
+_PIPE_FORMATS = {"github", "pipe", "markdown", "jira", "pretty", "presto", "orgtbl", "outline", "moinmoin", "youtrack"}
+
+
+def formats() -> list[str]:
+    import tabulate
+
+    return sorted(set(OWN_FORMATS) | set(tabulate.tabulate_formats))
+
+
+def check_format(fmt: str) -> str:
+    if fmt in OWN_FORMATS:
+        return fmt
+    import tabulate
+
+    if fmt not in tabulate.tabulate_formats:
+        raise UsageError(f"unknown format {fmt!r}; expected one of: {', '.join(formats())}")
+    return fmt
+
+
+def dumps_json(data: Any) -> str:
+    """JSON as openness writes it everywhere: stable key order, two-space indent, UTF-8."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _cell(text: str, fmt: str) -> str:
+    text = " ".join(str(text).split())
+    if fmt in _PIPE_FORMATS:
+        text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return text
+
+
+@attrs.frozen
+class Table:
+    """Rows of display strings under headers, and the structured data behind them (for json)."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    data: Any = None
+    align: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def render(self, fmt: str = "text") -> str:
+        """The table in a format: ``text``, ``markdown``, ``csv``, ``tsv``, ``json`` or any tabulate format."""
+        fmt = check_format(fmt)
+        if fmt == "json":
+            return dumps_json(self.data if self.data is not None else [dict(zip(self.headers, r)) for r in self.rows])
+        if fmt in ("csv", "tsv"):
+            buf = io.StringIO()
+            writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+            writer.writerow(self.headers)
+            writer.writerows(self.rows)
+            return buf.getvalue()
+        import tabulate
+
+        tab_fmt = {"text": "simple", "markdown": "github"}.get(fmt, fmt)
+        rows = [[_cell(c, tab_fmt) for c in r] for r in self.rows]
+        headers = [_cell(h, tab_fmt) for h in self.headers]
+        colalign = self.align if self.align and len(self.align) == len(headers) else None
+        out = tabulate.tabulate(rows, headers=headers, tablefmt=tab_fmt, disable_numparse=True, colalign=colalign)
+        if self.notes and fmt in ("text", "markdown", "github", "simple", "plain", "grid", "pipe"):
+            out += "\n\n" + "\n".join(self.notes)
+        return out + "\n"
+
+
+def fmt_number(x: float | None, nd: int = 1) -> str:
+    if x is None:
+        return "unknown"
+    return f"{x + 0.0:.{nd}f}"
+
+
+def join(items: Sequence[str]) -> str:
+    return ", ".join(items)

@@ -1,0 +1,345 @@
+"""JSON Schemas for model, license and rubric files.
+
+The model and license schemas are generated from :mod:`openness.vocabulary`; the shipped
+``*.schema.json`` files beside this module are what editors and ``openness schema`` use, and a
+test keeps them equal to :func:`build`.  Regenerate them with ``python -m openness.schemas``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from openness import vocabulary as v
+
+KINDS = ("model", "license", "rubric", "usecase")
+HERE = Path(__file__).parent
+BASE_URI = "https://openness.invalid/schemas/"
+
+ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9._+-]*$", "maxLength": 80}
+TEXT = {"type": "string", "minLength": 1, "maxLength": 10000}
+SHORT = {"type": "string", "minLength": 1, "maxLength": 300}
+URL = {"type": "string", "pattern": r"^https://\S+$", "maxLength": 2000}
+DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+SOURCE = {
+    "type": "string",
+    "maxLength": 2000,
+    "pattern": r"^(https://\S+|[A-Za-z0-9_][A-Za-z0-9_./-]*)$",
+    "description": "A page address (https://…) or a path inside the allowed roots, such as seeds/001_….txt",
+}
+EVIDENCE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["source", "quote"],
+    "properties": {
+        "source": SOURCE,
+        "quote": {"type": "string", "minLength": 8, "maxLength": 4000, "description": "Verbatim text from the source"},
+        "locator": {"type": "string", "maxLength": 300, "description": "Section, clause or line in the source"},
+    },
+}
+CLAIM = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["claim", "source", "quote"],
+    "properties": {
+        "claim": TEXT,
+        "source": SOURCE,
+        "quote": EVIDENCE["properties"]["quote"],
+        "locator": EVIDENCE["properties"]["locator"],
+    },
+    "description": "What a secondary source (an article) says that disagrees with the primary text",
+}
+
+
+def _value_schema(spec: v.FactSpec) -> dict[str, Any]:
+    t = spec.type
+    if t == "enum":
+        return {"type": "string", "enum": list(spec.values)}
+    if t == "boolean":
+        return {"type": "boolean"}
+    if t == "number":
+        return {"type": "number"}
+    if t == "integer":
+        return {"type": "integer", "minimum": 1}
+    if t in ("string",):
+        return SHORT
+    if t == "date":
+        return DATE
+    if t == "id":
+        return ID
+    if t == "numbers":
+        pos = {"type": "number", "exclusiveMinimum": 0}
+        return {"anyOf": [pos, {"type": "array", "minItems": 1, "items": pos}]}
+    if t == "cap":
+        return {
+            "anyOf": [
+                {"const": "none"},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["metric", "threshold", "beyond"],
+                    "properties": {
+                        "metric": {"enum": list(v.CAP_METRICS)},
+                        "threshold": {"type": "number", "exclusiveMinimum": 0},
+                        "beyond": {"enum": list(v.CAP_BEYOND)},
+                    },
+                },
+            ]
+        }
+    if t == "component":
+        props: dict[str, Any] = {
+            "available": {"enum": list(v.AVAILABILITY)},
+            "license": {"anyOf": [ID, {"const": "unspecified"}]},
+        }
+        if spec.disclosure:
+            props["disclosure"] = {"enum": list(v.DISCLOSURE)}
+        return {"type": "object", "additionalProperties": False, "required": ["available"], "properties": props}
+    if t == "any":
+        return {}
+    raise ValueError(f"unknown fact type {t!r}")
+
+
+def fact_node(spec: v.FactSpec) -> dict[str, Any]:
+    """The schema of one fact: a value with evidence, or an explained unknown."""
+    return {
+        "type": "object",
+        "description": spec.doc,
+        "additionalProperties": False,
+        "properties": {
+            "value": _value_schema(spec),
+            "evidence": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/evidence"}},
+            "unknown": {"type": "string", "minLength": 1, "description": "Why the fact cannot be sourced"},
+            "note": TEXT,
+            "claims": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/claim"}},
+        },
+        "oneOf": [{"required": ["value", "evidence"]}, {"required": ["unknown"], "not": {"required": ["value"]}}],
+    }
+
+
+def _nest(specs: dict[str, v.FactSpec]) -> dict[str, Any]:
+    """Turn dotted fact paths into nested object schemas."""
+    tree: dict[str, Any] = {}
+    for path, spec in specs.items():
+        parts = path.split(".")
+        node = tree
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = fact_node(spec)
+    return tree
+
+
+def _objectify(tree: dict[str, Any]) -> dict[str, Any]:
+    props = {}
+    for key, sub in tree.items():
+        props[key] = sub if "properties" in sub and sub.get("type") == "object" and "oneOf" in sub else _objectify(sub)
+    return {"type": "object", "additionalProperties": False, "properties": props}
+
+
+def _document(kind: str, title: str, props: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{BASE_URI}{kind}.schema.json",
+        "title": title,
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": props,
+        "$defs": {"evidence": EVIDENCE, "claim": CLAIM},
+    }
+
+
+def _model() -> dict[str, Any]:
+    facts = _objectify(_nest(v.MODEL_FACTS))["properties"]
+    for group, spec in v.MODEL_GROUPS.items():
+        facts[group] = {
+            "type": "object",
+            "description": spec.doc,
+            "propertyNames": {"pattern": r"^[a-z0-9][a-z0-9_.+-]*$"},
+            "additionalProperties": fact_node(spec),
+        }
+    props = {
+        "id": ID,
+        "name": SHORT,
+        "family": ID,
+        "aliases": {"type": "array", "items": SHORT, "uniqueItems": True},
+        "hf_repos": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"},
+            "description": "Hugging Face repository ids (owner/name) of this release",
+        },
+        "notes": TEXT,
+        **facts,
+    }
+    return _document("model", "openness model record", props, ["id", "name", "status", "license", "access"])
+
+
+def _license() -> dict[str, Any]:
+    facts = _objectify(_nest(v.LICENSE_FACTS))["properties"]
+    props = {
+        "id": ID,
+        "name": SHORT,
+        "url": URL,
+        "version_date": DATE,
+        "spdx": {"type": "string", "pattern": r"^[A-Za-z0-9.+-]+$"},
+        "hf_id": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9.+-]*$"},
+        "category": {"enum": list(v.CATEGORY)},
+        "aliases": {"type": "array", "items": SHORT, "uniqueItems": True},
+        "notes": TEXT,
+        **facts,
+    }
+    return _document("license", "openness license record", props, ["id", "name", "url", "category", "terms"])
+
+
+SCORE = {"type": "number", "minimum": 0, "maximum": 1}
+UNKNOWN_POLICY = {
+    "description": "What an unknown fact counts as: zero (counted, 0 points), exclude (left out of the total) or a score in [0, 1]",
+    "anyOf": [{"enum": ["zero", "exclude"]}, SCORE],
+}
+CONDITION = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["fact"],
+    "properties": {
+        "fact": {"type": "string", "minLength": 1},
+        "in": {"type": "array", "minItems": 1, "items": {"type": ["string", "number", "boolean"]}},
+        "min": {"type": "number"},
+        "max": {"type": "number"},
+    },
+    "oneOf": [{"required": ["in"]}, {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}],
+}
+CRITERION = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "title", "weight", "kind"],
+    "properties": {
+        "id": ID,
+        "title": SHORT,
+        "group": SHORT,
+        "weight": {"type": "number", "exclusiveMinimum": 0},
+        "kind": {"enum": ["levels", "bands", "presence", "all_of", "any_of"]},
+        "fact": {"type": "string", "minLength": 1},
+        "levels": {"type": "object", "minProperties": 1, "additionalProperties": SCORE},
+        "otherwise": {**SCORE, "description": "The score of a value not named in levels"},
+        "bands": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["min", "score"],
+                "properties": {"min": {"type": "number"}, "score": SCORE, "label": SHORT},
+            },
+        },
+        "present": SCORE,
+        "absent": SCORE,
+        "conditions": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
+        "unknown": UNKNOWN_POLICY,
+        "description": TEXT,
+        "why": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/evidence"}},
+    },
+    "allOf": [
+        {"if": {"properties": {"kind": {"const": "levels"}}}, "then": {"required": ["fact", "levels"]}},
+        {"if": {"properties": {"kind": {"const": "bands"}}}, "then": {"required": ["fact", "bands"]}},
+        {"if": {"properties": {"kind": {"const": "presence"}}}, "then": {"required": ["fact"]}},
+        {"if": {"properties": {"kind": {"enum": ["all_of", "any_of"]}}}, "then": {"required": ["conditions"]}},
+    ],
+}
+
+
+def _rubric() -> dict[str, Any]:
+    doc = _document(
+        "rubric",
+        "openness rubric",
+        {
+            "id": ID,
+            "title": SHORT,
+            "version": {"type": "string", "minLength": 1, "maxLength": 40},
+            "description": TEXT,
+            "url": URL,
+            "sources": {"type": "array", "items": {"$ref": "#/$defs/evidence"}},
+            "unknown": UNKNOWN_POLICY,
+            "criteria": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/criterion"}},
+            "grades": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["min", "label"],
+                    "properties": {"min": {"type": "number", "minimum": 0, "maximum": 100}, "label": SHORT},
+                },
+            },
+            "tiers": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["label", "requires"],
+                    "properties": {
+                        "label": SHORT,
+                        "description": TEXT,
+                        "requires": {"type": "array", "minItems": 1, "items": ID, "uniqueItems": True},
+                    },
+                },
+                "description": "Cumulative tiers, lowest first: a tier is reached when every criterion it requires scores in full",
+            },
+        },
+        ["id", "title", "unknown", "criteria"],
+    )
+    doc["$defs"].update({"criterion": CRITERION, "condition": CONDITION})
+    return doc
+
+
+def _usecase() -> dict[str, Any]:
+    props = {
+        "id": ID,
+        "title": SHORT,
+        "description": TEXT,
+        "commercial": {"type": "boolean"},
+        "monthly_active_users": {"type": "number", "minimum": 0},
+        "annual_revenue_usd": {"type": "number", "minimum": 0},
+        "fine_tune": {"type": "boolean"},
+        "distill": {"type": "boolean", "description": "Train or distil another model on the outputs"},
+        "redistribute": {"type": "boolean"},
+        "self_host": {"type": "boolean"},
+        "hosted_service": {"type": "boolean"},
+        "field_of_use": {"type": "array", "items": SHORT},
+    }
+    doc = _document("usecase", "openness use case", props, [])
+    del doc["$defs"]
+    return doc
+
+
+def build(kind: str) -> dict[str, Any]:
+    """Generate the schema of one kind of file."""
+    return {"model": _model, "license": _license, "rubric": _rubric, "usecase": _usecase}[kind]()
+
+
+def path(kind: str) -> Path:
+    return HERE / f"{kind}.schema.json"
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+@lru_cache(maxsize=None)
+def load(kind: str) -> dict[str, Any]:
+    """The shipped schema of one kind of file."""
+    if kind not in KINDS:
+        raise KeyError(kind)
+    return json.loads(path(kind).read_text(encoding="utf-8"))
+
+
+def main() -> None:  # pragma: no cover - developer tool
+    for kind in KINDS:
+        path(kind).write_text(dumps(build(kind)), encoding="utf-8")
+        print(f"wrote {path(kind)}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

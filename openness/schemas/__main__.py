@@ -1,0 +1,3 @@
+from openness.schemas import main
+
+main()

@@ -1,0 +1,261 @@
+"""score(model, rubric) -> Scorecard.  Pure: no I/O, no printing, same input, same output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from openness.records import Claim, Evidence, Fact, Model
+from openness.rubric import Condition, Criterion, Rubric, level_key
+
+FULL = 1.0 - 1e-9
+
+
+@attrs.frozen
+class CriterionResult:
+    """How one criterion scored, and why."""
+
+    id: str
+    title: str
+    weight: float
+    kind: str
+    facts: tuple[str, ...]
+    value: str  # the fact value as shown (``unknown`` when unknown)
+    known: bool
+    status: str  # scored | unknown | excluded
+    score: float | None  # fraction of the criterion's weight earned, in [0, 1]
+    points: float  # points earned on the 0-100 scale of the total
+    max_points: float  # points the criterion can earn on that scale
+    detail: str
+    evidence: tuple[Evidence, ...] = ()
+    conflicts: tuple[Claim, ...] = ()
+    why: tuple[Evidence, ...] = ()
+    group: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "group": self.group,
+            "facts": list(self.facts),
+            "value": self.value,
+            "known": self.known,
+            "status": self.status,
+            "score": _r(self.score),
+            "weight": self.weight,
+            "points": _r(self.points),
+            "max_points": _r(self.max_points),
+            "detail": self.detail,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "why": [e.to_dict() for e in self.why],
+        }
+
+
+@attrs.frozen
+class TierProgress:
+    label: str
+    met: int
+    required: int
+    reached: bool
+    missing: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "met": self.met, "required": self.required, "reached": self.reached, "missing": list(self.missing)}
+
+
+@attrs.frozen
+class Scorecard:
+    """A model's result under one rubric."""
+
+    model_id: str
+    model_name: str
+    rubric_id: str
+    rubric_title: str
+    total: float | None  # 0-100, None when nothing could be counted
+    grade: str | None
+    tier: str | None
+    tiers: tuple[TierProgress, ...]
+    results: tuple[CriterionResult, ...]
+
+    @property
+    def unknown(self) -> int:
+        return sum(1 for r in self.results if not r.known)
+
+    @property
+    def coverage(self) -> float:
+        """Share of the rubric's weight whose facts are known."""
+        total = sum(r.weight for r in self.results)
+        return sum(r.weight for r in self.results if r.known) / total if total else 0.0
+
+    @property
+    def label(self) -> str:
+        """The grade or tier to show beside the total."""
+        if self.tiers:
+            return self.tier or "none"
+        return self.grade or ""
+
+    def result(self, cid: str) -> CriterionResult:
+        for r in self.results:
+            if r.id == cid:
+                return r
+        raise KeyError(cid)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model_id,
+            "name": self.model_name,
+            "rubric": self.rubric_id,
+            "total": _r(self.total),
+            "grade": self.grade,
+            "tier": self.tier,
+            "tiers": [t.to_dict() for t in self.tiers],
+            "unknown": self.unknown,
+            "coverage": _r(self.coverage, 4),
+            "criteria": [r.to_dict() for r in self.results],
+        }
+
+
+def _r(x: float | None, nd: int = 2) -> float | None:
+    return None if x is None else round(x + 0.0, nd)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, list):
+        nums = [float(v) for v in value if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        return max(nums) if nums else None
+    return None
+
+
+def _present(value: Any) -> bool:
+    if isinstance(value, dict):
+        return value.get("available", "present") != "none"
+    return value not in (None, False, "none", "", [], 0)
+
+
+def _condition(cond: Condition, model: Model) -> tuple[bool | None, Fact]:
+    fact = model.fact(cond.fact)
+    if not fact.known:
+        return None, fact
+    ok = True
+    if cond.values is not None:
+        ok = level_key(fact.value) in {level_key(v) for v in cond.values}
+    n = _number(fact.value)
+    if cond.min is not None:
+        ok = ok and n is not None and n >= cond.min
+    if cond.max is not None:
+        ok = ok and n is not None and n <= cond.max
+    return ok, fact
+
+
+def evaluate(c: Criterion, model: Model) -> tuple[float | None, str, str, tuple[Fact, ...]]:
+    """(score or None when unknown, value shown, explanation, facts read)."""
+    if c.kind in ("all_of", "any_of"):
+        outcomes = [(cond, *_condition(cond, model)) for cond in c.conditions]
+        facts = tuple(f for _, _, f in outcomes)
+        failed = [cond.describe() for cond, ok, _ in outcomes if ok is False]
+        unknown = [cond.fact for cond, ok, _ in outcomes if ok is None]
+        passed = [cond.describe() for cond, ok, _ in outcomes if ok]
+        shown = "; ".join(f"{f.path}={f.display}" for f in facts)
+        if c.kind == "all_of":
+            if failed:
+                return 0.0, shown, "not met: " + "; ".join(failed), facts
+            if unknown:
+                return None, shown, "unknown: " + ", ".join(unknown), facts
+            return 1.0, shown, "all met", facts
+        if passed:
+            return 1.0, shown, "met: " + passed[0], facts
+        if unknown:
+            return None, shown, "unknown: " + ", ".join(unknown), facts
+        return 0.0, shown, "none met", facts
+    assert c.fact is not None
+    fact = model.fact(c.fact)
+    if not fact.known:
+        return None, "unknown", fact.unknown or "unknown", (fact,)
+    shown = fact.display
+    if c.kind == "levels":
+        key = level_key(fact.value)
+        if key in c.levels:
+            return c.levels[key], shown, f"{key} -> {c.levels[key]:g}", (fact,)
+        s = c.otherwise if c.otherwise is not None else 0.0
+        return s, shown, f"{key} is not a listed level -> {s:g}", (fact,)
+    if c.kind == "bands":
+        n = _number(fact.value)
+        if n is None:
+            return 0.0, shown, "not a number -> 0", (fact,)
+        hit = None
+        for band in c.bands:
+            if n >= band.min:
+                hit = band
+        if hit is None:
+            return 0.0, shown, f"{n:g} is below every band -> 0", (fact,)
+        return hit.score, shown, f"{n:g} >= {hit.min:g}{' (' + hit.label + ')' if hit.label else ''} -> {hit.score:g}", (fact,)
+    if c.kind == "presence":
+        if _present(fact.value):
+            return c.present, shown, f"present -> {c.present:g}", (fact,)
+        return c.absent, shown, f"absent -> {c.absent:g}", (fact,)
+    raise ValueError(f"unknown criterion kind {c.kind!r}")  # pragma: no cover - schema forbids it
+
+
+def score(model: Model, rubric: Rubric) -> Scorecard:
+    """Score one model (with its license joined in) under one rubric."""
+    evaluated = []
+    for c in rubric.criteria:
+        s, shown, detail, facts = evaluate(c, model)
+        known = s is not None
+        status = "scored"
+        if not known:
+            policy = c.unknown if c.unknown is not None else rubric.unknown
+            if policy == "exclude":
+                status, detail = "excluded", f"{detail}; left out of the total"
+            else:
+                s = 0.0 if policy == "zero" else float(policy)
+                status, detail = "unknown", f"{detail}; counted as {s:g}"
+        evaluated.append((c, s, shown, detail, facts, known, status))
+    weight = sum(c.weight for c, _, _, _, _, _, status in evaluated if status != "excluded")
+    results = []
+    earned = 0.0
+    for c, s, shown, detail, facts, known, status in evaluated:
+        counted = status != "excluded" and weight > 0
+        max_points = 100.0 * c.weight / weight if counted else 0.0
+        points = max_points * s if counted and s is not None else 0.0
+        earned += c.weight * s if counted and s is not None else 0.0
+        evidence = tuple(e for f in facts for e in f.evidence)
+        conflicts = tuple(cl for f in facts for cl in f.claims)
+        results.append(
+            CriterionResult(
+                c.id, c.title, c.weight, c.kind, c.facts_read, shown, known, status, s, points, max_points, detail, evidence, conflicts, c.why, c.group
+            )
+        )
+    total = min(100.0, max(0.0, 100.0 * earned / weight)) if weight > 0 else None
+    grade = None
+    if total is not None:
+        for g in rubric.grades:
+            if total >= g.min - 1e-9:
+                grade = g.label
+                break
+    progress, tier = _tiers(rubric, results)
+    return Scorecard(model.id, model.name, rubric.id, rubric.title, total, grade, tier, progress, tuple(results))
+
+
+def _tiers(rubric: Rubric, results: list[CriterionResult]) -> tuple[tuple[TierProgress, ...], str | None]:
+    by_id = {r.id: r for r in results}
+    required: list[str] = []
+    out = []
+    tier = None
+    chain = True
+    for t in rubric.tiers:
+        required += [r for r in t.requires if r not in required]
+        met = [r for r in required if by_id[r].score is not None and by_id[r].score >= FULL]
+        missing = tuple(r for r in required if r not in met)
+        reached = not missing
+        out.append(TierProgress(t.label, len(met), len(required), reached, missing))
+        if reached and chain:
+            tier = t.label
+        chain = chain and reached
+    return tuple(out), tier

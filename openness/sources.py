@@ -1,0 +1,70 @@
+"""Where shipped data lives, and the evidence sources a record may cite."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+_PKG = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def data_root() -> Path:
+    """The folder holding the shipped ``catalog/``, ``rubrics/`` and ``seeds/``.
+
+    In an installed wheel they are bundled inside the package (``openness/_data``); in a source
+    checkout they are the top-level folders of the repository.
+    """
+    bundled = _PKG / "_data"
+    if (bundled / "catalog").is_dir():
+        return bundled
+    return _PKG.parent
+
+
+def shipped(kind: str) -> Path:
+    return data_root() / kind
+
+
+def normalise(text: str) -> str:
+    """Whitespace-normalised text, the form in which quotes are compared."""
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=256)
+def _text(path: Path) -> str | None:
+    try:
+        return normalise(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def resolve(source: str, roots: tuple[Path, ...]) -> tuple[Path | None, str | None]:
+    """The local file a relative evidence source names, or why it is not allowed.
+
+    A relative source must stay inside one of the allowed roots (the shipped data folder, which
+    holds ``seeds/``, and the catalog folders in use): absolute paths, ``..`` and links that
+    lead outside are refused.
+    """
+    if source.startswith("https://"):
+        return None, None
+    pure = PurePosixPath(source)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in source or re.match(r"^[A-Za-z]:", source):
+        return None, "expected a path inside the seeds or catalog folders (no absolute paths, no '..')"
+    for root in roots:
+        candidate = root / pure
+        try:
+            real = candidate.resolve()
+            base = root.resolve()
+        except OSError:
+            continue
+        if not real.is_relative_to(base):
+            return None, "expected a path inside the seeds or catalog folders; found one that leads outside them"
+        if real.is_file():
+            return real, None
+    return None, "expected an existing file inside the seeds or catalog folders; found no such file"
+
+
+def quote_found(path: Path, quote: str) -> bool:
+    text = _text(path)
+    return text is not None and normalise(quote) in text

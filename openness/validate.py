@@ -1,0 +1,106 @@
+"""Validate files and folders: every file, every finding, cross-file references included."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from openness import catalog as cat
+from openness import rubric as rub
+from openness import sources
+from openness.errors import Finding, OpennessError
+
+
+def _yaml_files(paths: Sequence[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in (".yaml", ".yml"))
+        else:
+            out.append(p)
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _kind(path: Path) -> str | None:
+    for part in reversed(path.parent.parts):
+        if part in ("models", "licenses"):
+            return cat.KINDS[part]
+        if part == "rubrics":
+            return "rubric"
+        if part in ("usecases", "use-cases"):
+            return "usecase"
+    return None
+
+
+def _sniff(path: Path) -> str:
+    """Guess the kind of a file outside the known folders from its top-level keys."""
+    try:
+        head = path.read_bytes()[:65536].decode("utf-8", "replace")
+    except OSError:
+        return "model"
+    keys = {line.split(":", 1)[0].strip() for line in head.splitlines() if line[:1].isalpha() and ":" in line}
+    if "criteria" in keys:
+        return "rubric"
+    if "terms" in keys:
+        return "license"
+    if keys & {"monthly_active_users", "annual_revenue_usd", "distill", "fine_tune", "self_host", "commercial"} and "access" not in keys:
+        return "usecase"
+    return "model"
+
+
+def validate_paths(paths: Sequence[str | os.PathLike[str]] = (), extra_catalogs: Sequence[str | os.PathLike[str]] = (), extra_rubrics: Sequence[str | os.PathLike[str]] = ()) -> list[Finding]:
+    """All findings for the files under ``paths`` (default: the shipped files and the extra folders)."""
+    data = sources.data_root()
+    if paths:
+        given = [Path(p) for p in paths]
+        missing = [p for p in given if not p.exists()]
+        targets = _yaml_files([p for p in given if p.exists()])
+    else:
+        missing = []
+        targets = _yaml_files([data / "catalog", data / "rubrics", *map(Path, extra_catalogs), *map(Path, extra_rubrics)])
+    found = [Finding(str(p), 0, 0, "io", "expected a file or folder; found nothing at this path") for p in missing]
+    roots = (data, data / "catalog", *map(Path, extra_catalogs), *{p.parent for p in targets})
+    checked: list[cat.Loaded] = []
+    for path in targets:
+        kind = _kind(path) or _sniff(path)
+        if kind == "rubric":
+            _, problems = rub.read_rubric(path, (data, *map(Path, extra_rubrics), path.parent))
+            found += problems
+        elif kind == "usecase":
+            from openness.usecase import read_usecase
+
+            _, problems = read_usecase(path)
+            found += problems
+        else:
+            item, problems = cat.read_file(path, path.parent, roots, kind)
+            found += problems
+            if item is not None and item.record is not None:
+                checked.append(item)
+    # cross-file references, against the shipped catalog as context
+    mine = {item.doc.file for item in checked}
+    context: list[cat.Loaded] = []
+    for path in cat.catalog_files(data / "catalog"):
+        if cat.display_name(path) in mine:
+            continue
+        item, _ = cat.read_file(path, data / "catalog", roots)
+        if item is not None and item.record is not None:
+            context.append(item)
+    for f in cat._check_links(context + checked):
+        if f.file in mine:
+            found.append(f)
+    return sorted(set(found))
+
+
+def check_all(catalogs: Sequence[str | os.PathLike[str]] = (), rubric_dirs: Sequence[str | os.PathLike[str]] = ()) -> None:
+    """Raise :class:`OpennessError` unless the shipped and given files have no findings."""
+    found = validate_paths((), catalogs, rubric_dirs)
+    if found:
+        raise OpennessError(found)

@@ -1,0 +1,150 @@
+"""JSON Schema validation that speaks like a person: every error located, expected vs found."""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from typing import Any
+
+from openness import schemas
+from openness.errors import Finding
+from openness.yamlio import YAML11_BOOLS, Document
+
+_TYPE_NAMES = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "a mapping (key: value)",
+    "array": "a list",
+    "null": "nothing",
+}
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> Any:
+    import jsonschema  # imported here: only validation needs it
+
+    schema = schemas.load(kind)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def describe(value: Any, raw: str | None = None) -> str:
+    """How a found value is named in a message."""
+    if isinstance(value, bool):
+        return f"the boolean {raw or str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {raw or value}"
+    if value is None:
+        return "nothing (an empty value)" if raw in (None, "") else f"null ({raw})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _expected_type(t: Any) -> str:
+    if isinstance(t, list):
+        return " or ".join(_TYPE_NAMES.get(x, x) for x in t)
+    return _TYPE_NAMES.get(t, t)
+
+
+def _hint(value: Any, raw: str | None) -> str:
+    if isinstance(value, str) and value in YAML11_BOOLS:
+        return " (openness reads YAML 1.2: write true or false)"
+    if raw is not None and isinstance(value, float) and raw != repr(value):
+        return f" (write \"{raw}\" in quotes to keep it as text)"
+    if raw is not None and not isinstance(value, str):
+        return f" (write \"{raw}\" in quotes if it is meant as text)"
+    return ""
+
+
+def _fact_node_message(instance: dict[str, Any]) -> str:
+    if "value" in instance and "unknown" in instance:
+        return "expected either `value` (with `evidence`) or `unknown`; found both"
+    if "value" in instance:
+        return "expected `evidence` beside `value` (a list of {source, quote}); found none"
+    if "evidence" in instance:
+        return "expected `value` beside `evidence`; found none"
+    return "expected `value` with `evidence`, or `unknown` with the reason the fact cannot be sourced; found neither"
+
+
+def _message(err: Any, doc: Document) -> list[tuple[tuple[Any, ...], str, str, bool]]:
+    """(path, code, message, point-at-key) for one validation error."""
+    path = tuple(err.absolute_path)
+    inst = err.instance
+    raw = doc.texts.get(path)
+    v, val = err.validator, err.validator_value
+    if v == "additionalProperties" and isinstance(inst, dict):
+        allowed = sorted(err.schema.get("properties", {}))
+        patterns = err.schema.get("patternProperties", {})
+        out = []
+        import re
+
+        for key in inst:
+            if key in allowed or any(re.search(p, key) for p in patterns):
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1)
+            extra = f"; did you mean {close[0]!r}?" if close else (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+            out.append(((*path, key), "schema-unknown-key", f"unknown key {key!r}{extra}", True))
+        return out
+    if v == "required":
+        missing = [k for k in val if isinstance(inst, dict) and k not in inst]
+        return [(path, "schema-required", f"expected the key {k!r}; found it missing", False) for k in missing]
+    if v == "type":
+        return [(path, "schema-type", f"expected {_expected_type(val)}; found {describe(inst, raw)}{_hint(inst, raw)}", False)]
+    if v == "enum":
+        choices = ", ".join(str(x) for x in val)
+        return [(path, "schema-enum", f"expected one of: {choices}; found {describe(inst, raw)}{_hint(inst, raw)}", False)]
+    if v == "const":
+        return [(path, "schema-value", f"expected {val!r}; found {describe(inst, raw)}", False)]
+    if v == "pattern":
+        desc = err.schema.get("description")
+        what = desc if desc else f"text matching {val}"
+        return [(path, "schema-pattern", f"expected {what}; found {describe(inst, raw)}", False)]
+    if v == "oneOf" and isinstance(inst, dict) and "properties" in err.schema and "unknown" in err.schema["properties"]:
+        return [(path, "schema-fact", _fact_node_message(inst), False)]
+    if v in ("anyOf", "oneOf"):
+        from jsonschema.exceptions import best_match
+
+        best = best_match(err.context) if err.context else None
+        if best is not None and best.validator not in ("anyOf", "oneOf"):
+            if best.validator == "const":  # a cap: 'none' or a mapping
+                return [(path, "schema-value", f"expected 'none' or a mapping; found {describe(inst, raw)}", False)]
+            sub = _message(best, doc)
+            if sub:
+                return sub
+        return [(path, "schema-value", f"expected {err.schema.get('description', 'a different value')}; found {describe(inst, raw)}", False)]
+    if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most", "exclusiveMaximum": "less than"}
+        return [(path, "schema-range", f"expected a number {words[v]} {val}; found {describe(inst, raw)}", False)]
+    if v in ("minItems", "minLength", "minProperties"):
+        return [(path, "schema-empty", f"expected a non-empty value; found {describe(inst, raw)}", False)]
+    if v in ("maxLength", "maxItems"):
+        return [(path, "schema-too-long", f"expected at most {val} characters or items; found more", False)]
+    if v == "uniqueItems":
+        return [(path, "schema-unique", "expected each item once; found a repeated item", False)]
+    if v == "propertyNames":
+        return [(path, "schema-key", f"expected keys of lower-case letters, digits and _ . + -; {err.message}", False)]
+    return [(path, "schema", err.message, False)]
+
+
+def schema_findings(doc: Document, kind: str) -> list[Finding]:
+    """Every schema problem of a document, each located at the offending key or value."""
+    if not isinstance(doc.data, dict):
+        return [doc.finding((), "schema-type", f"expected a mapping at the top of a {kind} file; found {describe(doc.data)}")]
+    out: list[Finding] = []
+    seen: set[tuple[Any, str, str]] = set()
+    for err in validator(kind).iter_errors(doc.data):
+        for path, code, message, at_key in _message(err, doc):
+            sig = (path, code, message)
+            if sig in seen:
+                continue
+            seen.add(sig)
+            out.append(doc.finding(path, code, message, key=at_key))
+    return sorted(out)

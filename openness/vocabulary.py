@@ -1,0 +1,205 @@
+"""The fact vocabulary: the contract between catalog files, rubrics, JSON output and users' code.
+
+Every fact a model or license record can hold is declared here once, with its type and allowed
+values.  The JSON Schemas for model and license files are generated from these declarations
+(see :mod:`openness.schemas`), rubric files are checked against them (a criterion may only read a
+declared path, and named levels must cover a fact's allowed values), and the format documents
+in ``docs/`` are checked against them by the tests.
+
+Extend the vocabulary; never rename a path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+#: Value types a fact may have.
+FACT_TYPES = ("enum", "boolean", "number", "integer", "string", "date", "id", "numbers", "cap", "component", "any")
+
+
+@attrs.frozen
+class FactSpec:
+    """One fact path: its type, its allowed values (for enums) and what it means."""
+
+    path: str
+    type: str
+    doc: str
+    values: tuple[str, ...] = ()
+    #: For ``component`` facts: whether a ``disclosure`` level is part of the value.
+    disclosure: bool = False
+
+    @property
+    def leaf(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
+
+
+# --------------------------------------------------------------------------- enumerations
+STATUS = ("released", "announced", "rumored", "withdrawn")
+WEIGHTS = ("open", "gated", "research-only", "leaked", "api-only", "none")
+MODALITY = ("text", "code", "text-to-image", "image", "multimodal", "audio", "video")
+PERMISSION = ("allowed", "conditional", "prohibited")
+ATTRIBUTION = ("none", "notice", "display")
+NAMING = ("none", "prefix", "restricted")
+AVAILABILITY = ("public", "restricted", "none")
+DISCLOSURE = ("none", "summary", "listing", "full")
+CATEGORY = (
+    "permissive",
+    "copyleft",
+    "open-rail",
+    "community",
+    "non-commercial",
+    "research-only",
+    "proprietary",
+)
+CAP_METRICS = ("monthly_active_users", "annual_revenue_usd")
+CAP_BEYOND = ("license_required", "prohibited", "paid_license")
+
+#: The Model Openness Framework's components (lfai/model_openness_tool, mof.settings.yml).
+COMPONENTS: dict[str, str] = {
+    "architecture": "Model architecture: well commented code for the model's architecture",
+    "final_weights": "Model parameters (final): trained weights and biases",
+    "intermediate_checkpoints": "Model parameters (intermediate): checkpoints saved during training",
+    "model_metadata": "Model metadata: training configuration and optimizer states",
+    "training_code": "Training code: code used for training the model",
+    "inference_code": "Inference code: code used for running the model",
+    "evaluation_code": "Evaluation code: code used for evaluating the model",
+    "evaluation_data": "Evaluation data: data used for evaluating the model",
+    "evaluation_results": "Evaluation results: the results from evaluating the model",
+    "supporting_libraries": "Supporting libraries and tools used in the model's development",
+    "datasets": "Datasets: training, validation and testing data (with how much is disclosed)",
+    "data_preprocessing_code": "Data preprocessing code: cleansing, normalisation, augmentation",
+    "model_card": "Model card: performance metrics, intended use and limitations",
+    "data_card": "Data card: documentation of the datasets",
+    "technical_report": "Technical report: capabilities and usage",
+    "paper": "Research paper: development and capabilities of the model",
+    "sample_outputs": "Sample model outputs",
+}
+
+
+def _model_specs() -> list[FactSpec]:
+    specs = [
+        FactSpec("developer", "string", "Organisation that built and released the model."),
+        FactSpec("released", "date", "Date of first public release (YYYY-MM-DD, YYYY-MM or YYYY)."),
+        FactSpec("status", "enum", "Whether the model exists as a release.", STATUS),
+        FactSpec("parameters_b", "numbers", "Parameter counts in billions, one per size released."),
+        FactSpec("modality", "enum", "What the model takes in and puts out.", MODALITY),
+        FactSpec("context_length", "integer", "Context window in tokens."),
+        FactSpec("vocab_size", "integer", "Tokenizer vocabulary size in tokens."),
+        FactSpec("training_data_cutoff", "date", "Cut-off date of the training data."),
+        FactSpec("base_model", "id", "Id of the catalog model this one was derived from."),
+        FactSpec("hf_license", "string", "The license identifier on the Hugging Face hub."),
+        FactSpec("license", "id", "Id of the license record the weights are released under."),
+        FactSpec("access.weights", "enum", "How the weights can be obtained.", WEIGHTS),
+        FactSpec("access.api", "boolean", "Whether a hosted API is offered."),
+        FactSpec("access.self_hostable", "boolean", "Whether a user can run the model on their own hardware."),
+    ]
+    for name, doc in COMPONENTS.items():
+        specs.append(FactSpec(f"components.{name}", "component", doc, disclosure=(name == "datasets")))
+    return specs
+
+
+def _license_specs() -> list[FactSpec]:
+    return [
+        FactSpec("osi_approved", "boolean", "Whether the Open Source Initiative approved the license."),
+        FactSpec("terms.commercial_use", "enum", "May the model be used commercially.", PERMISSION),
+        FactSpec("terms.user_cap", "cap", "A user-count threshold beyond which the grant ends ('none' if none)."),
+        FactSpec("terms.revenue_cap", "cap", "A revenue threshold beyond which the grant ends ('none' if none)."),
+        FactSpec("terms.modification", "enum", "May the model be fine-tuned or otherwise modified.", PERMISSION),
+        FactSpec("terms.redistribution", "enum", "May the weights (or derivatives) be redistributed.", PERMISSION),
+        FactSpec(
+            "terms.output_training",
+            "enum",
+            "May outputs be used to train or improve other models (distillation).",
+            PERMISSION,
+        ),
+        FactSpec("terms.attribution", "enum", "What attribution is required: none, a notice, or a displayed mark.", ATTRIBUTION),
+        FactSpec("terms.naming", "enum", "Rules on naming derivatives: none, a required prefix, or restricted.", NAMING),
+        FactSpec("terms.acceptable_use_policy", "boolean", "Whether an acceptable-use policy binds users."),
+        FactSpec("terms.use_restrictions", "boolean", "Whether the license restricts fields or purposes of use."),
+        FactSpec("terms.share_alike", "boolean", "Whether derivatives must carry the same terms or restrictions."),
+        FactSpec("terms.hosted_service", "enum", "May the model be offered to others as a hosted service.", PERMISSION),
+        FactSpec(
+            "terms.changeable_by_licensor",
+            "boolean",
+            "Whether the licensor may change the terms unilaterally (hosted terms of service).",
+        ),
+    ]
+
+
+MODEL_FACTS: dict[str, FactSpec] = {s.path: s for s in _model_specs()}
+#: A license record's identity fields, readable by rubrics as ``license.<name>`` (no evidence).
+LICENSE_META: dict[str, FactSpec] = {
+    "id": FactSpec("id", "id", "The license record's id."),
+    "name": FactSpec("name", "string", "The license's name."),
+    "category": FactSpec("category", "enum", "The kind of license.", CATEGORY),
+    "spdx": FactSpec("spdx", "string", "SPDX id or ScanCode LicenseRef key."),
+    "hf_id": FactSpec("hf_id", "string", "The license identifier on the Hugging Face hub."),
+}
+LICENSE_FACTS: dict[str, FactSpec] = {s.path: s for s in _license_specs()}
+#: Open-ended groups: any key below them is a fact of the given type.
+MODEL_GROUPS: dict[str, FactSpec] = {
+    "benchmarks": FactSpec("benchmarks.*", "number", "A benchmark score such as MMLU (name in lower case)."),
+    "figures": FactSpec("figures.*", "any", "Another figure reported about the model (costs, ratios)."),
+}
+
+
+def spec_for(path: str) -> FactSpec | None:
+    """The specification of a fact path as rubrics see it (license facts under ``license.``).
+
+    A path may go one step into a structured value: ``license.terms.user_cap.threshold``,
+    ``components.datasets.disclosure``.
+    """
+    if path in MODEL_FACTS:
+        return MODEL_FACTS[path]
+    if path.startswith("license.") and path[8:] in LICENSE_FACTS:
+        return LICENSE_FACTS[path[8:]]
+    if path.startswith("license.") and path[8:] in LICENSE_META:
+        return LICENSE_META[path[8:]]
+    head, _, field = path.rpartition(".")
+    parent = spec_for(head) if head else None
+    if parent is not None:
+        sub = SUBFIELDS.get(parent.type, {})
+        if field in sub and (field != "disclosure" or parent.disclosure):
+            return sub[field]
+    group, _, name = path.partition(".")
+    if group in MODEL_GROUPS and name and "." not in name:
+        return MODEL_GROUPS[group]
+    return None
+
+
+#: Fields inside structured values that rubrics may read.
+SUBFIELDS: dict[str, dict[str, FactSpec]] = {
+    "cap": {
+        "metric": FactSpec("cap.metric", "enum", "What the threshold counts.", CAP_METRICS),
+        "threshold": FactSpec("cap.threshold", "number", "The threshold."),
+        "beyond": FactSpec("cap.beyond", "enum", "What applies beyond the threshold.", CAP_BEYOND),
+    },
+    "component": {
+        "available": FactSpec("component.available", "enum", "Whether the component is published.", AVAILABILITY),
+        "license": FactSpec("component.license", "id", "Id of the license the component is under."),
+        "disclosure": FactSpec("component.disclosure", "enum", "How much of the data is disclosed.", DISCLOSURE),
+    },
+}
+
+
+def all_paths() -> list[str]:
+    """Every declared fact path as rubrics address it, sorted."""
+    paths = list(MODEL_FACTS) + [f"license.{p}" for p in [*LICENSE_FACTS, *LICENSE_META]]
+    for spec in list(MODEL_FACTS.values()) + list(LICENSE_FACTS.values()):
+        prefix = spec.path if spec.path in MODEL_FACTS else f"license.{spec.path}"
+        for field in SUBFIELDS.get(spec.type, {}):
+            if field != "disclosure" or spec.disclosure:
+                paths.append(f"{prefix}.{field}")
+    paths += [f"{g}.*" for g in MODEL_GROUPS]
+    return sorted(paths)
+
+
+def allowed_values(spec: FactSpec) -> tuple[Any, ...]:
+    """Values a rubric's named levels must cover for this fact (empty when open-ended)."""
+    if spec.type == "enum":
+        return spec.values
+    if spec.type == "boolean":
+        return (True, False)
+    return ()
