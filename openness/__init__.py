@@ -22,7 +22,7 @@ from openness.errors import Finding, OpennessError, UsageError
 
 if TYPE_CHECKING:
     from openness.catalog import Catalog
-    from openness.compare import Comparison
+    from openness.comparison import Comparison
     from openness.records import License, Model
     from openness.rubric import Rubric
     from openness.scoring import Scorecard
@@ -65,14 +65,14 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
 
 def compare(models: Sequence[Model], rubrics: Rubric | Sequence[Rubric]) -> Comparison:
     """Score models side by side; ``.render(fmt)`` gives text, markdown, csv, json or any tabulate format."""
-    from openness.compare import compare as _compare
+    from openness.comparison import compare as _compare
 
     return _compare(models, rubrics)
 
 
 def validate(*paths: str | os.PathLike[str]) -> list[Finding]:
     """Every finding for the given files or folders (default: everything shipped)."""
-    from openness.validate import validate_paths
+    from openness.validator import validate_paths
 
     return validate_paths(paths)
 
@@ -89,7 +89,7 @@ def __getattr__(name: str) -> Any:
         "Criterion": "openness.rubric",
         "Scorecard": "openness.scoring",
         "CriterionResult": "openness.scoring",
-        "Comparison": "openness.compare",
+        "Comparison": "openness.comparison",
         "Table": "openness.render",
     }
     if name in homes:

@@ -219,7 +219,7 @@ def catalog_error(catalog: Any, name: str) -> str:
 
 
 def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
-    from openness.compare import compare
+    from openness.comparison import compare
 
     catalog = _catalog(args)
     models = catalog.select(args.models)
@@ -269,7 +269,7 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     from openness.render import dumps_json
-    from openness.validate import validate_paths
+    from openness.validator import validate_paths
 
     found = validate_paths(args.paths, args.catalog, args.rubrics)
     write_findings(found, args.format, out)

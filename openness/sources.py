@@ -48,6 +48,8 @@ def resolve(source: str, roots: tuple[Path, ...]) -> tuple[Path | None, str | No
     """
     if source.startswith("https://"):
         return None, None
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
+        return None, "expected an https:// address or a path inside the seeds or catalog folders"
     pure = PurePosixPath(source)
     if pure.is_absolute() or ".." in pure.parts or "\\" in source or re.match(r"^[A-Za-z]:", source):
         return None, "expected a path inside the seeds or catalog folders (no absolute paths, no '..')"

@@ -26,7 +26,7 @@ DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 SOURCE = {
     "type": "string",
     "maxLength": 2000,
-    "pattern": r"^(https://\S+|[A-Za-z0-9_][A-Za-z0-9_./-]*)$",
+    "pattern": r"^\S+$",
     "description": "A page address (https://…) or a path inside the allowed roots, such as seeds/001_….txt",
 }
 EVIDENCE = {
