@@ -86,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("schema", "print the JSON Schema of a kind of file")
     p.add_argument("kind", choices=["model", "license", "rubric", "usecase"])
 
+    p = cmd("audit", "how well each record is sourced: facts set and unknown, evidence, article-versus-license conflicts")
+    p.add_argument("models", nargs="*", metavar="MODEL", help="models to audit (default: every model and license)")
+    p.add_argument("--format", default="text", help="text, markdown, csv, json or any tabulate format")
+
     p = cmd("facts", "list the fact paths rubrics can read, with types and allowed values")
     p.add_argument("--format", default="text")
     return parser
@@ -299,6 +303,29 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from openness.audit import audit
+
+    catalog = _catalog(args)
+    models = catalog.select(args.models)
+    licenses = [] if args.models else list(catalog.licenses)
+    if args.models:
+        licenses = sorted({m.license_record for m in models if m.license_record is not None}, key=lambda x: x.id)
+    report = audit(models, licenses, (catalog_root(), *catalog.roots))
+    out.write(report.table().render(args.format))
+    if args.format not in ("json", "csv", "tsv"):
+        details = report.details()
+        if details:
+            out.write("\n" + details)
+    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def catalog_root() -> Any:
+    from openness import sources
+
+    return sources.data_root()
+
+
 def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
     from openness import vocabulary as v
     from openness.render import Table
@@ -322,6 +349,7 @@ COMMANDS = {
     "validate": cmd_validate,
     "schema": cmd_schema,
     "facts": cmd_facts,
+    "audit": cmd_audit,
 }
 
 

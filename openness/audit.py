@@ -1,0 +1,121 @@
+"""audit(catalog) -> how well each record is sourced: set / unknown / evidence, conflicts, unverifiable quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from openness import sources
+from openness.records import Fact, License, Model
+from openness.render import Table
+
+
+@attrs.frozen
+class Conflict:
+    record: str
+    path: str
+    primary: str  # the value the primary text gives
+    claim: str
+    source: str
+    quote: str
+
+
+@attrs.frozen
+class RecordAudit:
+    id: str
+    kind: str  # model | license
+    set: int
+    unknown: int
+    evidence: int  # evidence entries
+    primary: int  # set facts backed by at least one primary source
+    article_only: int  # set facts backed only by articles (seeds)
+    verified: int  # quotes checked against a local text
+    unverifiable: int  # quotes from addresses (cannot be checked offline)
+    conflicts: tuple[Conflict, ...] = ()
+    #: Set facts without evidence, or local quotes not found in their source.
+    problems: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = attrs.asdict(self)
+        d["conflicts"] = [attrs.asdict(c) for c in self.conflicts]
+        d["problems"] = list(self.problems)
+        return d
+
+
+def _audit(rid: str, kind: str, facts: dict[str, Fact], roots: tuple[Path, ...]) -> RecordAudit:
+    n_set = n_unknown = n_ev = n_primary = n_article = n_verified = n_unverifiable = 0
+    conflicts: list[Conflict] = []
+    problems: list[str] = []
+    for path, f in facts.items():
+        if f.derived:
+            continue
+        if not f.known:
+            n_unknown += 1
+        else:
+            n_set += 1
+            if not f.evidence:
+                problems.append(f"{path}: a value with no evidence")
+            if any(e.primary for e in f.evidence):
+                n_primary += 1
+            elif f.evidence:
+                n_article += 1
+        quotes = [*f.evidence, *(c.evidence for c in f.claims)]
+        n_ev += len(f.evidence)
+        for e in quotes:
+            local, problem = sources.resolve(e.source, roots)
+            if problem:
+                problems.append(f"{path}: {problem}: {e.source}")
+            elif local is None:
+                n_unverifiable += 1
+            elif sources.quote_found(local, e.quote):
+                n_verified += 1
+            else:
+                problems.append(f"{path}: quote not found in {e.source}: {e.quote[:60]!r}")
+        for c in f.claims:
+            conflicts.append(Conflict(rid, path, f.display, c.claim, c.evidence.source, c.evidence.quote))
+    return RecordAudit(rid, kind, n_set, n_unknown, n_ev, n_primary, n_article, n_verified, n_unverifiable, tuple(conflicts), tuple(problems))
+
+
+@attrs.frozen
+class Audit:
+    records: tuple[RecordAudit, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(r.problems for r in self.records)
+
+    def table(self) -> Table:
+        headers = ("record", "kind", "set", "unknown", "evidence", "primary", "article only", "verified", "unverifiable", "conflicts", "problems")
+        rows = tuple(
+            (r.id, r.kind, str(r.set), str(r.unknown), str(r.evidence), str(r.primary), str(r.article_only), str(r.verified), str(r.unverifiable), str(len(r.conflicts)), str(len(r.problems)))
+            for r in self.records
+        )
+        notes = (
+            "verified: quotes found in their local source (seeds/); unverifiable: quotes from addresses, which cannot be checked offline.",
+            "primary: set facts backed by the license text or vendor page; article only: backed by the seed articles alone.",
+        )
+        return Table(headers, rows, self.to_dict(), notes=notes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "records": [r.to_dict() for r in self.records]}
+
+    def details(self) -> str:
+        lines = []
+        for r in self.records:
+            for c in r.conflicts:
+                lines.append(f"conflict {c.record} {c.path}: primary says {c.primary}; article ({c.source}) says: {c.claim}")
+                lines.append(f"    “{c.quote}”")
+            for p in r.problems:
+                lines.append(f"problem {r.id}: {p}")
+        return "\n".join(lines) + ("\n" if lines else "")
+
+
+def audit(models: Sequence[Model], licenses: Sequence[License] = (), roots: tuple[Path, ...] = ()) -> Audit:
+    """Audit models (their own facts) and licenses; quotes from local files are re-checked."""
+    roots = roots or (sources.data_root(),)
+    out = [_audit(m.id, "model", dict(m.facts), roots) for m in models]
+    out += [_audit(lic.id, "license", dict(lic.facts), roots) for lic in licenses]
+    return Audit(tuple(out))
