@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from openness import checks, sources, yamlio
+from openness import cache, checks, sources, yamlio
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import License, Model
 from openness.validation import schema_findings
@@ -52,33 +52,87 @@ def catalog_files(root: Path) -> list[Path]:
 
 @attrs.frozen
 class Loaded:
-    """One parsed, schema-checked file."""
+    """One parsed, schema-checked file (its document is parsed again only if a message needs it)."""
 
     kind: str
-    doc: yamlio.Document
+    path: Path
+    name: str
     root: Path
     record: Any = None
+    doc: yamlio.Document | None = attrs.field(default=None, eq=False, repr=False)
+
+    def finding(self, where: tuple[Any, ...], code: str, message: str) -> Finding:
+        doc = self.doc
+        if doc is None:
+            try:
+                doc = yamlio.load(self.path, self.name)
+            except OpennessError:  # pragma: no cover - it loaded a moment ago
+                return Finding(self.name, 1, 1, code, message, yamlio.dotted(where))
+        return doc.finding(where, code, message)
+
+
+def local_sources(data: Any, roots: tuple[Path, ...]) -> list[Path]:
+    """The local files a document's evidence cites (their content decides its quote checks)."""
+    out = []
+    for _, node in checks.walk(data):
+        if isinstance(node, dict) and isinstance(node.get("source"), str) and isinstance(node.get("quote"), str):
+            local, _problem = sources.resolve(node["source"], roots)
+            if local is not None:
+                out.append(local)
+    return out
+
+
+def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: Any) -> tuple[str, Any, yamlio.Document | None, list[Finding]]:
+    """(kind, data, document, findings) for a file, from the cache of clean documents when possible.
+
+    ``check(doc, kind)`` returns the findings of one parsed document; only a document with none
+    is cached.
+    """
+    name = display_name(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(yamlio.MAX_BYTES + 1)
+    except OSError as exc:
+        return kind or "model", None, None, [Finding(name, 0, 0, "io", f"cannot read the file: {exc.strerror or exc}")]
+    store = cache.store()
+    k = cache.key(raw, name, kind or "auto")
+    hit = store.get(k)
+    if hit is not None:
+        return hit["kind"], hit["data"], None, []
+    try:
+        doc = yamlio.loads(raw, name)
+    except OpennessError as exc:
+        return kind or "model", None, None, list(exc.findings)
+    kind = kind or kind_of(path, doc.data)
+    found = check(doc, kind)
+    if not found:
+        store.put(k, kind, doc.data, local_sources(doc.data, roots))
+    return kind, doc.data, doc, found
+
+
+def _check_document(path: Path, roots: tuple[Path, ...]) -> Any:
+    def check(doc: yamlio.Document, kind: str) -> list[Finding]:
+        found = schema_findings(doc, kind)
+        found += checks.markup_findings(doc)
+        if isinstance(doc.data, dict):
+            found += checks.evidence_findings(doc, roots)
+            ident = doc.data.get("id")
+            if isinstance(ident, str) and ident != path.stem and kind in ("model", "license"):
+                found.append(doc.finding(("id",), "id-filename", f"expected the id to match the file name {path.stem!r}; found {ident!r}"))
+        return found
+
+    return check
 
 
 def read_file(path: Path, root: Path, roots: tuple[Path, ...], kind: str | None = None) -> tuple[Loaded | None, list[Finding]]:
     """Parse, schema-check and build one catalog file; every problem becomes a finding."""
+    kind = kind or next((KINDS[p] for p in reversed(path.parent.parts) if p in KINDS), None)
+    kind, data, doc, found = read_cached(path, kind, roots, _check_document(path, roots))
     name = display_name(path)
-    try:
-        doc = yamlio.load(path, name)
-    except OpennessError as exc:
-        return None, list(exc.findings)
-    kind = kind or kind_of(path, doc.data)
-    found = schema_findings(doc, kind)
-    found += checks.markup_findings(doc)
-    if isinstance(doc.data, dict):
-        found += checks.evidence_findings(doc, roots)
-        ident = doc.data.get("id")
-        if isinstance(ident, str) and ident != path.stem and kind in ("model", "license"):
-            found.append(doc.finding(("id",), "id-filename", f"expected the id to match the file name {path.stem!r}; found {ident!r}"))
-    if found:
-        return Loaded(kind, doc, root), found
-    record = (Model if kind == "model" else License).from_dict(doc.data, file=name)
-    return Loaded(kind, doc, root, record), []
+    if found or data is None:
+        return None, found
+    record = (Model if kind == "model" else License).from_dict(data, file=name)
+    return Loaded(kind, path, name, root, record, doc), []
 
 
 @attrs.frozen
@@ -152,6 +206,7 @@ def load_catalog(*dirs: str | os.PathLike[str], shipped: bool = True) -> Catalog
             if item is not None and item.record is not None:
                 loaded.append(item)
     found += _check_links(loaded)
+    cache.store().save()
     if found:
         raise OpennessError(found)
     return _assemble(loaded, roots)
@@ -165,7 +220,7 @@ def _by_id(loaded: list[Loaded], kind: str, found: list[Finding]) -> dict[str, L
         prev = out.get(item.record.id)
         if prev is not None and prev.root == item.root:
             found.append(
-                item.doc.finding(("id",), "duplicate-id", f"expected a {kind} id used once; found {item.record.id!r} also in {prev.doc.file}")
+                item.finding(("id",), "duplicate-id", f"expected a {kind} id used once; found {item.record.id!r} also in {prev.name}")
             )
             continue
         out[item.record.id] = item  # a later folder overrides the shipped record
@@ -181,17 +236,17 @@ def _check_links(loaded: list[Loaded]) -> list[Finding]:
         m: Model = item.record
         lic = m.facts.get("license")
         if lic is not None and lic.known and lic.value not in licenses:
-            found.append(item.doc.finding(("license", "value"), "ref-license", _unknown("license", lic.value, licenses)))
+            found.append(item.finding(("license", "value"), "ref-license", _unknown("license", lic.value, licenses)))
         for path, fact in m.facts.items():
             if path.startswith("components.") and fact.known:
                 ref = fact.value.get("license")
                 if ref and ref != "unspecified" and ref not in licenses:
                     found.append(
-                        item.doc.finding((*path.split("."), "value", "license"), "ref-license", _unknown("license", ref, licenses))
+                        item.finding((*path.split("."), "value", "license"), "ref-license", _unknown("license", ref, licenses))
                     )
         base = m.facts.get("base_model")
         if base is not None and base.known and base.value not in models:
-            found.append(item.doc.finding(("base_model", "value"), "ref-model", _unknown("model", base.value, models)))
+            found.append(item.finding(("base_model", "value"), "ref-model", _unknown("model", base.value, models)))
     # cycles through base_model
     parent = {i: it.record.facts["base_model"].value for i, it in models.items() if "base_model" in it.record.facts and it.record.facts["base_model"].known}
     reported: set[str] = set()
@@ -204,7 +259,7 @@ def _check_links(loaded: list[Loaded]) -> list[Finding]:
         if node == start and start not in reported:
             reported.update(seen)
             chain = " -> ".join([*seen, start])
-            found.append(models[start].doc.finding(("base_model", "value"), "base-model-cycle", f"expected base_model links to end; found a cycle {chain}"))
+            found.append(models[start].finding(("base_model", "value"), "base-model-cycle", f"expected base_model links to end; found a cycle {chain}"))
     return found
 
 

@@ -220,22 +220,21 @@ def semantic_findings(doc: yamlio.Document) -> list[Finding]:
 
 
 def read_rubric(path: Path, roots: tuple[Path, ...]) -> tuple[Rubric | None, list[Finding]]:
-    from openness.catalog import display_name
+    from openness.catalog import display_name, read_cached
 
-    name = display_name(path)
-    try:
-        doc = yamlio.load(path, name)
-    except OpennessError as exc:
-        return None, list(exc.findings)
-    found = schema_findings(doc, "rubric")
-    found += checks.markup_findings(doc)
-    if isinstance(doc.data, dict):
-        found += checks.evidence_findings(doc, roots)
-        if not found:
-            found += semantic_findings(doc)
-    if found:
+    def check(doc: yamlio.Document, kind: str) -> list[Finding]:
+        found = schema_findings(doc, "rubric")
+        found += checks.markup_findings(doc)
+        if isinstance(doc.data, dict):
+            found += checks.evidence_findings(doc, roots)
+            if not found:
+                found += semantic_findings(doc)
+        return found
+
+    _kind, data, _doc, found = read_cached(path, "rubric", roots, check)
+    if found or data is None:
         return None, found
-    return Rubric.from_dict(doc.data, file=name), []
+    return Rubric.from_dict(data, file=display_name(path)), []
 
 
 def rubric_dirs(extra: Sequence[str | os.PathLike[str]] = (), shipped: bool = True) -> tuple[Path, ...]:
@@ -272,6 +271,9 @@ def load_rubric(name: str | os.PathLike[str], dirs: Sequence[str | os.PathLike[s
             raise UsageError(f"no rubric named {key!r}{hint}")
     roots = (sources.data_root(), *rubric_dirs(dirs, shipped), path.parent)
     rubric, problems = read_rubric(path, roots)
+    from openness import cache
+
+    cache.store().save()
     if problems:
         raise OpennessError(problems)
     assert rubric is not None

@@ -31,8 +31,17 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=256)
 def _text(path: Path) -> str | None:
+    """The normalised text of a file (memoised while its size and modification time stay the same)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _read(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=256)
+def _read(path: Path, _mtime: int, _size: int) -> str | None:
     try:
         return normalise(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):

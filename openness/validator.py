@@ -85,7 +85,7 @@ def validate_paths(paths: Sequence[str | os.PathLike[str]] = (), extra_catalogs:
             if item is not None and item.record is not None:
                 checked.append(item)
     # cross-file references, against the shipped catalog as context
-    mine = {item.doc.file for item in checked}
+    mine = {item.name for item in checked}
     context: list[cat.Loaded] = []
     for path in cat.catalog_files(data / "catalog"):
         if cat.display_name(path) in mine:
@@ -96,6 +96,9 @@ def validate_paths(paths: Sequence[str | os.PathLike[str]] = (), extra_catalogs:
     for f in cat._check_links(context + checked):
         if f.file in mine:
             found.append(f)
+    from openness import cache
+
+    cache.store().save()
     return sorted(set(found))
 
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 import textwrap
 from pathlib import Path
+
+# the tests never write to the user's own cache folder
+os.environ["OPENNESS_CACHE_DIR"] = tempfile.mkdtemp(prefix="openness-test-cache-")
 
 import pytest
 

@@ -66,16 +66,50 @@ class Table:
             writer.writerow(self.headers)
             writer.writerows(self.rows)
             return buf.getvalue()
-        import tabulate
-
         tab_fmt = {"text": "simple", "markdown": "github"}.get(fmt, fmt)
         rows = [[_cell(c, tab_fmt) for c in r] for r in self.rows]
         headers = [_cell(h, tab_fmt) for h in self.headers]
-        colalign = self.align if self.align and len(self.align) == len(headers) else None
-        out = tabulate.tabulate(rows, headers=headers, tablefmt=tab_fmt, disable_numparse=True, colalign=colalign)
+        colalign = self.align if self.align and len(self.align) == len(headers) else ("left",) * len(headers)
+        if tab_fmt in ("simple", "github"):
+            # the two formats people use most are drawn here: importing tabulate costs more than
+            # the rest of a cold start
+            out = _aligned(headers, rows, colalign, pipes=tab_fmt == "github")
+        else:
+            import tabulate
+
+            out = tabulate.tabulate(rows, headers=headers, tablefmt=tab_fmt, disable_numparse=True, colalign=colalign)
         if self.notes and fmt in ("text", "markdown", "github", "simple", "plain", "grid", "pipe"):
             out += "\n\n" + "\n".join(self.notes)
         return out + "\n"
+
+
+def width(text: str) -> int:
+    """Columns a text takes in a terminal (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def _pad(text: str, size: int, align: str) -> str:
+    gap = " " * (size - width(text))
+    return gap + text if align == "right" else text + gap
+
+
+def _aligned(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str], *, pipes: bool) -> str:
+    """A plain aligned table (like tabulate's ``simple``) or a GitHub-flavoured pipe table."""
+    sizes = [max([width(h), 3 if pipes else 1, *(width(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    if pipes:
+        def line(cells: Sequence[str]) -> str:
+            return "| " + " | ".join(_pad(c, n, a) for c, n, a in zip(cells, sizes, align)) + " |"
+
+        rule = "|" + "|".join(("-" * (n + 1) + ":") if a == "right" else (":" + "-" * (n + 1)) for n, a in zip(sizes, align)) + "|"
+        return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+    def plain(cells: Sequence[str]) -> str:
+        return "  ".join(_pad(c, n, a) for c, n, a in zip(cells, sizes, align)).rstrip()
+
+    return "\n".join([plain(headers), "  ".join("-" * n for n in sizes), *(plain(r) for r in rows)])
 
 
 def fmt_number(x: float | None, nd: int = 1) -> str:
