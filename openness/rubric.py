@@ -39,17 +39,34 @@ class Band:
 
 @attrs.frozen
 class Condition:
-    fact: str
+    """A test on one fact, or an ``all_of`` / ``any_of`` group of conditions."""
+
+    fact: str | None = None
     values: tuple[Any, ...] | None = None
     min: float | None = None
     max: float | None = None
+    group: str | None = None  # all_of | any_of
+    children: tuple[Condition, ...] = ()
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Condition:
+        for group in ("all_of", "any_of"):
+            if group in d:
+                return cls(group=group, children=tuple(cls.from_dict(c) for c in d[group]))
         vals = d.get("in")
         return cls(d["fact"], tuple(vals) if vals is not None else None, d.get("min"), d.get("max"))
 
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """Every fact path this condition reads, in order."""
+        if self.group:
+            return tuple(f for c in self.children for f in c.facts)
+        return (self.fact,) if self.fact else ()
+
     def describe(self) -> str:
+        if self.group:
+            joiner = " and " if self.group == "all_of" else " or "
+            return "(" + joiner.join(c.describe() for c in self.children) + ")"
         parts = []
         if self.values is not None:
             parts.append(f"{self.fact} in [{', '.join(level_key(v) for v in self.values)}]")
@@ -100,7 +117,9 @@ class Criterion:
 
     @property
     def facts_read(self) -> tuple[str, ...]:
-        return (self.fact,) if self.fact else tuple(c.fact for c in self.conditions)
+        if self.fact:
+            return (self.fact,)
+        return tuple(dict.fromkeys(f for c in self.conditions for f in c.facts))
 
 
 @attrs.frozen
@@ -164,6 +183,28 @@ def _fact_problem(path: str) -> str | None:
     return f"expected a fact path from the vocabulary; found {path!r}{hint}"
 
 
+def _condition_findings(doc: yamlio.Document, at: tuple[Any, ...], conditions: list[Any]) -> list[Finding]:
+    out: list[Finding] = []
+    for j, cond in enumerate(conditions):
+        if not isinstance(cond, dict):
+            continue
+        for group in ("all_of", "any_of"):
+            if isinstance(cond.get(group), list):
+                out += _condition_findings(doc, (*at, j, group), cond[group])
+        if not isinstance(cond.get("fact"), str):
+            continue
+        problem = _fact_problem(cond["fact"])
+        if problem:
+            out.append(doc.finding((*at, j, "fact"), "rubric-fact", problem))
+            continue
+        cspec = vocabulary.spec_for(cond["fact"])
+        allowed = [level_key(v) for v in vocabulary.allowed_values(cspec)] if cspec else []
+        for k, val in enumerate(cond.get("in") or []):
+            if allowed and level_key(val) not in allowed:
+                out.append(doc.finding((*at, j, "in", k), "rubric-level", f"expected a value of {cond['fact']} ({', '.join(allowed)}); found {level_key(val)!r}"))
+    return out
+
+
 def semantic_findings(doc: yamlio.Document) -> list[Finding]:
     """Checks the schema cannot express: fact paths, level coverage, band order, tier references."""
     d = doc.data
@@ -198,17 +239,7 @@ def semantic_findings(doc: yamlio.Document) -> list[Finding]:
                     out.append(doc.finding((*at, "levels"), "rubric-levels-cover", f"expected levels for every value of {fact}; found none for {', '.join(missing)} (add them, or an `otherwise` score)"))
         if spec is not None and kind == "bands" and spec.type not in NUMERIC:
             out.append(doc.finding((*at, "kind"), "rubric-kind", f"expected bands only on a numeric fact; found {fact} of type {spec.type}"))
-        for j, cond in enumerate(c.get("conditions") or []):
-            if isinstance(cond, dict) and isinstance(cond.get("fact"), str):
-                problem = _fact_problem(cond["fact"])
-                if problem:
-                    out.append(doc.finding((*at, "conditions", j, "fact"), "rubric-fact", problem))
-                    continue
-                cspec = vocabulary.spec_for(cond["fact"])
-                allowed = [level_key(v) for v in vocabulary.allowed_values(cspec)] if cspec else []
-                for k, val in enumerate(cond.get("in") or []):
-                    if allowed and level_key(val) not in allowed:
-                        out.append(doc.finding((*at, "conditions", j, "in", k), "rubric-level", f"expected a value of {cond['fact']} ({', '.join(allowed)}); found {level_key(val)!r}"))
+        out += _condition_findings(doc, (*at, "conditions"), c.get("conditions") or [])
     for i, t in enumerate(d.get("tiers") or []):
         for j, req in enumerate(t.get("requires") or []):
             if req not in ids:

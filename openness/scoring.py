@@ -138,10 +138,19 @@ def _present(value: Any) -> bool:
     return value not in (None, False, "none", "", [], 0)
 
 
-def _condition(cond: Condition, model: Model) -> tuple[bool | None, Fact]:
+def _condition(cond: Condition, model: Model) -> tuple[bool | None, tuple[Fact, ...]]:
+    """Three-valued: True, False, or None when unknown (a known failure beats an unknown)."""
+    if cond.group:
+        results = [_condition(c, model) for c in cond.children]
+        facts = tuple(f for _, fs in results for f in fs)
+        oks = [ok for ok, _ in results]
+        if cond.group == "all_of":
+            return (False if False in oks else None if None in oks else True), facts
+        return (True if True in oks else None if None in oks else False), facts
+    assert cond.fact is not None
     fact = model.fact(cond.fact)
     if not fact.known:
-        return None, fact
+        return None, (fact,)
     ok = True
     if cond.values is not None:
         ok = level_key(fact.value) in {level_key(v) for v in cond.values}
@@ -150,28 +159,32 @@ def _condition(cond: Condition, model: Model) -> tuple[bool | None, Fact]:
         ok = ok and n is not None and n >= cond.min
     if cond.max is not None:
         ok = ok and n is not None and n <= cond.max
-    return ok, fact
+    return ok, (fact,)
 
 
 def evaluate(c: Criterion, model: Model) -> tuple[float | None, str, str, tuple[Fact, ...]]:
     """(score or None when unknown, value shown, explanation, facts read)."""
     if c.kind in ("all_of", "any_of"):
         outcomes = [(cond, *_condition(cond, model)) for cond in c.conditions]
-        facts = tuple(f for _, _, f in outcomes)
+        seen: dict[str, Fact] = {}
+        for _, _, fs in outcomes:
+            for f in fs:
+                seen.setdefault(f.path, f)
+        facts = tuple(seen.values())
         failed = [cond.describe() for cond, ok, _ in outcomes if ok is False]
-        unknown = [cond.fact for cond, ok, _ in outcomes if ok is None]
+        unknown = [cond.describe() for cond, ok, _ in outcomes if ok is None]
         passed = [cond.describe() for cond, ok, _ in outcomes if ok]
         shown = "; ".join(f"{f.path}={f.display}" for f in facts)
         if c.kind == "all_of":
             if failed:
                 return 0.0, shown, "not met: " + "; ".join(failed), facts
             if unknown:
-                return None, shown, "unknown: " + ", ".join(unknown), facts
+                return None, shown, "unknown: " + "; ".join(unknown), facts
             return 1.0, shown, "all met", facts
         if passed:
             return 1.0, shown, "met: " + passed[0], facts
         if unknown:
-            return None, shown, "unknown: " + ", ".join(unknown), facts
+            return None, shown, "unknown: " + "; ".join(unknown), facts
         return 0.0, shown, "none met", facts
     assert c.fact is not None
     fact = model.fact(c.fact)
@@ -225,8 +238,8 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
         max_points = 100.0 * c.weight / weight if counted else 0.0
         points = max_points * s if counted and s is not None else 0.0
         earned += c.weight * s if counted and s is not None else 0.0
-        evidence = tuple(e for f in facts for e in f.evidence)
-        conflicts = tuple(cl for f in facts for cl in f.claims)
+        evidence = tuple(dict.fromkeys(e for f in facts for e in f.evidence))
+        conflicts = tuple(dict.fromkeys(cl for f in facts for cl in f.claims))
         results.append(
             CriterionResult(
                 c.id, c.title, c.weight, c.kind, c.facts_read, shown, known, status, s, points, max_points, detail, evidence, conflicts, c.why, c.group

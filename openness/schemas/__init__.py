@@ -201,14 +201,20 @@ UNKNOWN_POLICY = {
 CONDITION = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["fact"],
+    "description": "A test on one fact ({fact, in} and/or {fact, min, max}), or a group of conditions ({all_of: [...]} or {any_of: [...]})",
     "properties": {
         "fact": {"type": "string", "minLength": 1},
         "in": {"type": "array", "minItems": 1, "items": {"type": ["string", "number", "boolean"]}},
         "min": {"type": "number"},
         "max": {"type": "number"},
+        "all_of": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
+        "any_of": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
     },
-    "oneOf": [{"required": ["in"]}, {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}],
+    "oneOf": [
+        {"required": ["fact"], "anyOf": [{"required": ["in"]}, {"required": ["min"]}, {"required": ["max"]}], "not": {"anyOf": [{"required": ["all_of"]}, {"required": ["any_of"]}]}},
+        {"required": ["all_of"], "not": {"anyOf": [{"required": ["fact"]}, {"required": ["any_of"]}, {"required": ["in"]}, {"required": ["min"]}, {"required": ["max"]}]}},
+        {"required": ["any_of"], "not": {"anyOf": [{"required": ["fact"]}, {"required": ["all_of"]}, {"required": ["in"]}, {"required": ["min"]}, {"required": ["max"]}]}},
+    ],
 }
 CRITERION = {
     "type": "object",
@@ -294,14 +300,28 @@ def _rubric() -> dict[str, Any]:
     return doc
 
 
+#: A count or an amount written with an optional suffix: 150k, 800M, 1.5B, 2T (also 800,000,000).
+AMOUNT_PATTERN = r"^\$?[0-9][0-9_,]*(\.[0-9]+)?\s*[kKmMbBtT]?$"
+AMOUNT = {
+    "anyOf": [
+        {"type": "number", "minimum": 0},
+        {
+            "type": "string",
+            "pattern": AMOUNT_PATTERN,
+            "description": "a number, optionally with a suffix k, M, B or T (150k, 800M, 1.5B)",
+        },
+    ]
+}
+
+
 def _usecase() -> dict[str, Any]:
     props = {
         "id": ID,
         "title": SHORT,
         "description": TEXT,
         "commercial": {"type": "boolean"},
-        "monthly_active_users": {"type": "number", "minimum": 0},
-        "annual_revenue_usd": {"type": "number", "minimum": 0},
+        "monthly_active_users": {**AMOUNT, "description": "Monthly active users of your product or service (800M, 1.5B, 150k or a plain number)"},
+        "annual_revenue_usd": {**AMOUNT, "description": "Your annual revenue in US dollars (2B, 500k or a plain number)"},
         "fine_tune": {"type": "boolean"},
         "distill": {"type": "boolean", "description": "Train or distil another model on the outputs"},
         "redistribute": {"type": "boolean"},
