@@ -175,6 +175,13 @@ class Catalog:
         return [m for m in self.models if (m.family or "").lower() == family.lower()]
 
 
+def _bad_ref(kind: str, name: str, known: Iterable[str]) -> str:
+    """A finding's message for a reference to a record that does not exist."""
+    close = difflib.get_close_matches(str(name).lower(), list(known), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else f" (`openness list {kind}s` shows them)"
+    return f"expected the id of a {kind} in the catalog; found {name!r}, which no {kind} file has{hint}"
+
+
 def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name.lower(), list(known), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; `openness list {kind}s` shows them"
@@ -214,14 +221,16 @@ def load_catalog(*dirs: str | os.PathLike[str], shipped: bool = True) -> Catalog
 
 def _by_id(loaded: list[Loaded], kind: str, found: list[Finding]) -> dict[str, Loaded]:
     out: dict[str, Loaded] = {}
+    reported: set[str] = set()
     for item in loaded:
         if item.kind != kind:
             continue
         prev = out.get(item.record.id)
         if prev is not None and prev.root == item.root:
-            found.append(
-                item.finding(("id",), "duplicate-id", f"expected a {kind} id used once; found {item.record.id!r} also in {prev.name}")
-            )
+            found.append(item.finding(("id",), "duplicate-id", f"expected a {kind} id used once; found {item.record.id!r} also in {prev.name}"))
+            if prev.name not in reported:
+                reported.add(prev.name)
+                found.append(prev.finding(("id",), "duplicate-id", f"expected a {kind} id used once; found {item.record.id!r} also in {item.name}"))
             continue
         out[item.record.id] = item  # a later folder overrides the shipped record
     return out
@@ -236,17 +245,17 @@ def _check_links(loaded: list[Loaded]) -> list[Finding]:
         m: Model = item.record
         lic = m.facts.get("license")
         if lic is not None and lic.known and lic.value not in licenses:
-            found.append(item.finding(("license", "value"), "ref-license", _unknown("license", lic.value, licenses)))
+            found.append(item.finding(("license", "value"), "ref-license", _bad_ref("license", lic.value, licenses)))
         for path, fact in m.facts.items():
             if path.startswith("components.") and fact.known:
                 ref = fact.value.get("license")
                 if ref and ref != "unspecified" and ref not in licenses:
                     found.append(
-                        item.finding((*path.split("."), "value", "license"), "ref-license", _unknown("license", ref, licenses))
+                        item.finding((*path.split("."), "value", "license"), "ref-license", _bad_ref("license", ref, licenses))
                     )
         base = m.facts.get("base_model")
         if base is not None and base.known and base.value not in models:
-            found.append(item.finding(("base_model", "value"), "ref-model", _unknown("model", base.value, models)))
+            found.append(item.finding(("base_model", "value"), "ref-model", _bad_ref("model", base.value, models)))
     # cycles through base_model
     parent = {i: it.record.facts["base_model"].value for i, it in models.items() if "base_model" in it.record.facts and it.record.facts["base_model"].known}
     reported: set[str] = set()
@@ -259,7 +268,8 @@ def _check_links(loaded: list[Loaded]) -> list[Finding]:
         if node == start and start not in reported:
             reported.update(seen)
             chain = " -> ".join([*seen, start])
-            found.append(models[start].finding(("base_model", "value"), "base-model-cycle", f"expected base_model links to end; found a cycle {chain}"))
+            for member in seen:
+                found.append(models[member].finding(("base_model", "value"), "base-model-cycle", f"expected base_model links to end; found a cycle {chain}"))
     return found
 
 

@@ -80,19 +80,23 @@ def validate_paths(paths: Sequence[str | os.PathLike[str]] = (), extra_catalogs:
             _, problems = read_usecase(path)
             found += problems
         else:
-            item, problems = cat.read_file(path, path.parent, roots, kind)
+            item, problems = cat.read_file(path, path.parent.resolve(), roots, kind)
             found += problems
             if item is not None and item.record is not None:
                 checked.append(item)
-    # cross-file references, against the shipped catalog as context
+    # cross-file references, against the shipped catalog and the catalog folders around the
+    # files given (a model's license may be defined beside it)
     mine = {item.name for item in checked}
+    shipped = (data / "catalog").resolve()
+    around = {p.parent.parent.resolve() for p in targets if p.parent.name in cat.KINDS}
     context: list[cat.Loaded] = []
-    for path in cat.catalog_files(data / "catalog"):
-        if cat.display_name(path) in mine:
-            continue
-        item, _ = cat.read_file(path, data / "catalog", roots)
-        if item is not None and item.record is not None:
-            context.append(item)
+    for root in (shipped, *sorted(around - {shipped})):
+        for path in cat.catalog_files(root):
+            if cat.display_name(path) in mine:
+                continue
+            item, _ = cat.read_file(path, path.parent, roots)
+            if item is not None and item.record is not None:
+                context.append(item)
     for f in cat._check_links(context + checked):
         if f.file in mine:
             found.append(f)

@@ -98,8 +98,10 @@ def test_base_model_cycles_are_found(tmp_path):
         write(tmp_path / "models" / f"{a}.yaml", model_yaml(a) + f"base_model: {{value: {b}, evidence: {ev}}}\n")
     with pytest.raises(OpennessError) as exc:
         openness.load_catalog(tmp_path)
-    assert [f.code for f in exc.value.findings] == ["base-model-cycle"]
-    assert "a -> b -> a" in exc.value.findings[0].message
+    found = exc.value.findings
+    assert [f.code for f in found] == ["base-model-cycle", "base-model-cycle"]  # one on each member
+    assert {f.file.rsplit("/", 1)[-1] for f in found} == {"a.yaml", "b.yaml"}
+    assert all("a -> b -> a" in f.message for f in found)
 
 
 def test_evidence_sources_cannot_escape_the_allowed_roots(tmp_path):
