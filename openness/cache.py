@@ -41,11 +41,29 @@ def _schema_digest(kind: str) -> str:
         return "none"
 
 
+#: The modules whose code decides whether a document is clean: a change to any of them
+#: (an edit in a checkout, a new install) changes every key.
+_CHECKERS = ("yamlio", "validation", "checks", "catalog", "rubric", "vocabulary", "sources", "records", "usecase", "cache")
+
+
+@lru_cache(maxsize=None)
+def _code_digest() -> str:
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in _CHECKERS:
+        try:
+            st = (here / f"{name}.py").stat()
+            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+        except OSError:
+            h.update(f"{name}:-;".encode())
+    return h.hexdigest()
+
+
 def key(raw: bytes, name: str, kind: str) -> str:
     from openness import __version__
 
     h = hashlib.sha256()
-    for part in (CACHE_VERSION, __version__, kind, _schema_digest(kind), name):
+    for part in (CACHE_VERSION, __version__, _code_digest(), kind, _schema_digest(kind), name):
         h.update(part.encode("utf-8") + b"\0")
     h.update(raw)
     return h.hexdigest()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,18 @@ KINDS = {"models": "model", "licenses": "license"}
 
 def display_name(path: Path) -> str:
     """How a file is named in messages: relative to the shipped data or the working folder."""
-    for base in (sources.data_root(), Path.cwd()):
+    real = path.resolve()
+    for base in (_resolved(sources.data_root()), _resolved(Path.cwd())):
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            return real.relative_to(base).as_posix()
         except ValueError:
             continue
     return str(path)
+
+
+@lru_cache(maxsize=8)
+def _resolved(path: Path) -> Path:
+    return path.resolve()
 
 
 def kind_of(path: Path, data: Any = None) -> str:
@@ -93,7 +100,7 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
         with open(path, "rb") as fh:
             raw = fh.read(yamlio.MAX_BYTES + 1)
     except OSError as exc:
-        return kind or "model", None, None, [Finding(name, 0, 0, "io", f"cannot read the file: {exc.strerror or exc}")]
+        return kind or "model", None, None, [Finding(name, 0, 0, "io", f"expected a readable file; found that it cannot be read: {exc.strerror or exc}")]
     store = cache.store()
     k = cache.key(raw, name, kind or "auto")
     hit = store.get(k)

@@ -26,6 +26,17 @@ def walk(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...
             yield from walk(v, (*path, i))
 
 
+#: An address scheme (two letters or more, so that a Windows drive such as ``C:`` is left to
+#: :func:`sources.resolve`).
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def _source_message(problem: str, source: str) -> str:
+    """``expected …; found 'source'``, with the resolver's own finding (if any) after it."""
+    expected, _, found = problem.partition("; found ")
+    return f"{expected}; found {source!r}" + (f", {found}" if found else "")
+
+
 def evidence_findings(doc: Document, roots: tuple[Path, ...]) -> list[Finding]:
     """Every evidence source must be an address or a file inside the roots; quotes from
     local files must be in them (whitespace-normalised)."""
@@ -34,9 +45,12 @@ def evidence_findings(doc: Document, roots: tuple[Path, ...]) -> list[Finding]:
         if not (isinstance(node, dict) and isinstance(node.get("source"), str) and isinstance(node.get("quote"), str)):
             continue
         source, quote = node["source"], node["quote"]
-        local, problem = sources.resolve(source, roots)
+        if _SCHEME.match(source) and not source.startswith("https://"):  # http:, file:, javascript:, data: ...
+            local, problem = None, "expected an https:// address or a path inside the seeds or catalog folders"
+        else:
+            local, problem = sources.resolve(source, roots)
         if problem:
-            out.append(doc.finding((*path, "source"), "evidence-source", f"{problem}; found {source!r}"))
+            out.append(doc.finding((*path, "source"), "evidence-source", _source_message(problem, source)))
         elif local is not None and not sources.quote_found(local, quote):
             short = quote if len(quote) <= 70 else quote[:67] + "..."
             out.append(

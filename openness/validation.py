@@ -59,9 +59,65 @@ def _hint(value: Any, raw: str | None) -> str:
         return " (openness reads YAML 1.2: write true or false)"
     if raw is not None and isinstance(value, float) and raw != repr(value):
         return f" (write \"{raw}\" in quotes to keep it as text)"
-    if raw is not None and not isinstance(value, str):
+    if raw and not isinstance(value, str):
         return f" (write \"{raw}\" in quotes if it is meant as text)"
     return ""
+
+
+#: Patterns of the schemas, in words.
+_PATTERNS = {
+    r"^https://\S+$": "an https:// address",
+    r"^[a-z0-9][a-z0-9._+-]*$": "an id of lower-case letters, digits and . _ + - (such as llama-2)",
+    r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date as text: YYYY-MM-DD, YYYY-MM or YYYY",
+}
+
+
+def _fits(e: Any) -> bool:
+    """Whether an error of one branch of an anyOf/oneOf leaves that branch fitting the kind of
+    value found (a type, const or enum mismatch at the branch's top says it does not)."""
+    if list(e.relative_path):
+        return True
+    if e.validator == "type":
+        return False
+
+    def same(x: Any) -> bool:  # of the same JSON type as the value found
+        number = (int, float)
+        return type(x) is type(e.instance) or (isinstance(x, number) and isinstance(e.instance, number) and bool not in (type(x), type(e.instance)))
+
+    if e.validator == "const":
+        return same(e.validator_value)
+    if e.validator == "enum":
+        return any(same(x) for x in e.validator_value)
+    return True
+
+
+def _one_of(keys: list[str]) -> str:
+    if len(keys) <= 12:
+        return f"one of: {', '.join(keys)}"
+    return f"one of the {len(keys)} keys allowed here; `openness schema` lists them"
+
+
+def _is_fact_node(schema: Any) -> bool:
+    """Whether a (sub)schema is that of one fact: {value, evidence} or {unknown}."""
+    return isinstance(schema, dict) and "oneOf" in schema and "unknown" in schema.get("properties", {})
+
+
+def _both_findings(doc: Document, schema: dict[str, Any], data: Any, path: tuple[Any, ...] = ()) -> list[Finding]:
+    """Fact nodes holding both a value and `unknown` (walking the document and its schema together)."""
+    if not isinstance(data, dict) or not isinstance(schema, dict):
+        return []
+    if _is_fact_node(schema):
+        if "value" in data and "unknown" in data:
+            return [doc.finding((*path, "unknown"), "schema-fact", _fact_node_message(data), key=True)]
+        return []
+    out: list[Finding] = []
+    props = schema.get("properties", {})
+    extra = schema.get("additionalProperties")
+    for key, sub in data.items():
+        subschema = props.get(key, extra if isinstance(extra, dict) else None)
+        if subschema is not None:
+            out += _both_findings(doc, subschema, sub, (*path, key))
+    return out
 
 
 def _fact_node_message(instance: dict[str, Any]) -> str:
@@ -90,13 +146,27 @@ def _message(err: Any, doc: Document) -> list[tuple[tuple[Any, ...], str, str, b
             if key in allowed or any(re.search(p, key) for p in patterns):
                 continue
             close = difflib.get_close_matches(key, allowed, n=1)
-            extra = f"; did you mean {close[0]!r}?" if close else (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+            if close:
+                extra = f"; did you mean {close[0]!r}? (expected {_one_of(allowed)})"
+            elif allowed:
+                extra = f"; expected {_one_of(allowed)}"
+            else:
+                extra = "; expected no keys of your own here"
             out.append(((*path, key), "schema-unknown-key", f"unknown key {key!r}{extra}", True))
         return out
     if v == "required":
         missing = [k for k in val if isinstance(inst, dict) and k not in inst]
         return [(path, "schema-required", f"expected the key {k!r}; found it missing", False) for k in missing]
     if v == "type":
+        if _is_fact_node(err.schema):
+            what = "a fact: `value` with `evidence`, or `unknown` with the reason"
+            return [(path, "schema-fact", f"expected {what}; found {describe(inst, raw)}", False)]
+        words = _PATTERNS.get(err.schema.get("pattern", ""))
+        if words and val == "string":
+            import re
+
+            hint = _hint(inst, raw) if raw and re.search(err.schema["pattern"], raw) else ""
+            return [(path, "schema-type", f"expected {words}; found {describe(inst, raw)}{hint}", False)]
         return [(path, "schema-type", f"expected {_expected_type(val)}; found {describe(inst, raw)}{_hint(inst, raw)}", False)]
     if v == "enum":
         choices = ", ".join(str(x) for x in val)
@@ -105,14 +175,20 @@ def _message(err: Any, doc: Document) -> list[tuple[tuple[Any, ...], str, str, b
         return [(path, "schema-value", f"expected {val!r}; found {describe(inst, raw)}", False)]
     if v == "pattern":
         desc = err.schema.get("description")
-        what = desc if desc else f"text matching {val}"
+        what = desc if desc else _PATTERNS.get(val, f"text matching {val}")
         return [(path, "schema-pattern", f"expected {what}; found {describe(inst, raw)}", False)]
-    if v == "oneOf" and isinstance(inst, dict) and "properties" in err.schema and "unknown" in err.schema["properties"]:
+    if v == "oneOf" and isinstance(inst, dict) and _is_fact_node(err.schema):
+        if "value" in inst and "unknown" in inst:
+            return []  # reported once, at the `unknown` key, by _both_findings
         return [(path, "schema-fact", _fact_node_message(inst), False)]
     if v in ("anyOf", "oneOf"):
         from jsonschema.exceptions import best_match
 
-        best = best_match(err.context) if err.context else None
+        # Leave out the branches whose type does not fit what was found: for `[7, -13]` against
+        # "a number, or a list of numbers" the problem is the -13, not that a list is no number.
+        misfits = {e.relative_schema_path[0] for e in err.context if not _fits(e)}
+        fitting = [e for e in err.context if e.relative_schema_path[0] not in misfits]
+        best = best_match(fitting or err.context) if err.context else None
         if best is not None and best.validator not in ("anyOf", "oneOf"):
             if best.validator == "const":  # a cap: 'none' or a mapping
                 return [(path, "schema-value", f"expected 'none' or a mapping; found {describe(inst, raw)}", False)]
@@ -131,7 +207,7 @@ def _message(err: Any, doc: Document) -> list[tuple[tuple[Any, ...], str, str, b
         return [(path, "schema-unique", "expected each item once; found a repeated item", False)]
     if v == "propertyNames":
         return [(path, "schema-key", f"expected keys of lower-case letters, digits and _ . + -; {err.message}", False)]
-    return [(path, "schema", err.message, False)]
+    return [(path, "schema", f"expected a valid value here; found {describe(inst, raw)} ({err.message})", False)]
 
 
 def schema_findings(doc: Document, kind: str) -> list[Finding]:
@@ -140,6 +216,7 @@ def schema_findings(doc: Document, kind: str) -> list[Finding]:
         return [doc.finding((), "schema-type", f"expected a mapping at the top of a {kind} file; found {describe(doc.data)}")]
     out: list[Finding] = []
     seen: set[tuple[Any, str, str]] = set()
+    out += _both_findings(doc, schemas.load(kind), doc.data)
     for err in validator(kind).iter_errors(doc.data):
         for path, code, message, at_key in _message(err, doc):
             sig = (path, code, message)

@@ -18,25 +18,21 @@ objects inside an :class:`~openness.errors.OpennessError`.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from openness.errors import Finding, OpennessError
-
-try:  # the C parser when PyYAML was built with libyaml
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -104,38 +100,108 @@ def _mark(ev: Any) -> Mark:
     return Mark(ev.start_mark.line + 1, ev.start_mark.column + 1)
 
 
+def _position(raw: bytes, index: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of a byte offset into raw file contents."""
+    before = raw[:index]
+    start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
+
+
+def _too_large(file: str, size: int) -> OpennessError:
+    # A reader that stops after MAX_BYTES + 1 bytes (as it should) knows only that there are more.
+    found = f"more than {MAX_BYTES} bytes" if size == MAX_BYTES + 1 else f"{size} bytes"
+    return OpennessError([Finding(file, 1, 1, "yaml-too-large", f"expected a file of at most {MAX_BYTES} bytes (1 MiB); found {found}")])
+
+
 def _decode(raw: bytes, file: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise OpennessError(
-            [Finding(file, 1, 1, "yaml-too-large", f"expected a file of at most {MAX_BYTES} bytes; found {len(raw)} bytes")]
-        )
+        raise _too_large(file, len(raw))
+    for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if raw.startswith(bom):
+            raise OpennessError([Finding(file, 1, 1, "yaml-encoding", f"expected UTF-8 text; found {name} (save the file as UTF-8)")])
     if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise OpennessError([Finding(file, line, 1, "yaml-binary", "expected a YAML text file; found a NUL byte (binary data)")])
+        line, col = _position(raw, raw.index(b"\x00"))
+        raise OpennessError([Finding(file, line, col, "yaml-binary", "expected a YAML text file; found a NUL byte (binary data)")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, col = _position(raw, exc.start)
         raise OpennessError(
             [Finding(file, line, col, "yaml-encoding", f"expected UTF-8 text; found the byte 0x{raw[exc.start]:02x}")]
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _syntax_finding(exc: yaml.YAMLError, file: str, text: str) -> Finding:
+#: The closing character of each kind of flow collection, as parsers name them.
+_FLOW_CLOSE = {"flow sequence": "]", "flow mapping": "}"}
+
+
+def _found_at(lines: list[str], line: int, col: int) -> str:
+    """What stands at a 1-based position, named for a message."""
+    rest = lines[line - 1][col - 1 :] if 0 < line <= len(lines) else ""
+    if not (rest + "".join(lines[line:])).strip():
+        return "the end of the file"
+    if not rest.strip():
+        return "the end of the line"
+    word = rest.split()[0]
+    return repr(word if len(word) <= 30 else word[:27] + "...")
+
+
+def _syntax_message(problem: str, context: str, ctx: Mark | None, found: str) -> str:
+    """An expected/found message for a parser error."""
+    opened = f" opened at line {ctx.line}, column {ctx.column}" if ctx else ""
+    p = problem.lower()
+    if "mapping values are not allowed" in p:
+        return "expected a value without ': ' inside it; found a second ': ' (put the text in quotes, or check the indentation)"
+    if "end of stream" in p and "quoted scalar" in context:
+        return f"expected the closing quote of the text{opened}; found the end of the file"
+    for kind, close in _FLOW_CLOSE.items():
+        if kind in context and (f"',' or '{close}'" in problem):
+            what = "list" if close == "]" else "mapping"
+            return f"expected ',' or '{close}' in the {what}{opened}; found {found}"
+    if "block mapping" in context and ("expected key" in p or "<block end>" in p):
+        return f"expected a `key: value` line at the indentation of the mapping{opened}; found {found} (check the indentation)"
+    if "block collection" in context and ("'-' indicator" in p or "<block end>" in p):
+        return f"expected a list item ('- ...') at the indentation of the list{opened}; found {found} (check the indentation)"
+    if "node content" in p:
+        return f"expected a value; found {found}"
+    if "cannot start any token" in p:
+        return f"expected a value; found {found}, which cannot start a plain value (put the text in quotes)"
+    if "escape character" in p:
+        return f"expected a valid escape in a double-quoted text (\\n, \\t, \\\\, \\\" ...); found {found} (or use single quotes)"
+    return f"expected valid YAML; found {found} ({problem}{'; ' + context if context else ''})"
+
+
+def _loader() -> Any:
+    """PyYAML's C parser where PyYAML was built with libyaml (imported on first parse: a run
+    whose files all come from the cache never pays for it)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _syntax_finding(exc: Exception, file: str, text: str) -> Finding:
+    import yaml
+
+    lines = _LINE_BREAK.split(text)
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (a control character)
+        pos = exc.position
+        if _loader().__name__.startswith("C"):  # libyaml counts bytes of the UTF-8 text
+            pos = len(text.encode("utf-8")[:pos].decode("utf-8", "ignore"))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return Finding(file, line, col, "yaml-character", f"expected printable text; found the control character U+{char:04X}")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    lines = text.splitlines()
+    problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+    context = " ".join(str(getattr(exc, "context", None) or "").split())
+    cmark = getattr(exc, "context_mark", None)
+    ctx = Mark(cmark.line + 1, cmark.column + 1) if cmark is not None and cmark is not mark else None
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in problem or ("\t" in here[: max(col, 1)] and here[: col - 1].strip(" \t") == ""):
         return Finding(file, line, col, "yaml-tab", "expected spaces for indentation; found a tab character")
-    message = f"invalid YAML: {problem}"
-    if context:
-        message += f" ({context})"
+    message = "invalid YAML: " + _syntax_message(problem, context, ctx, _found_at(lines, line, col))
     return Finding(file, line, col, "yaml-syntax", message)
 
 
@@ -205,15 +271,26 @@ def loads(text: str | bytes, file: str = "<string>") -> Document:
             texts[path] = raw
         return path
 
+    def here() -> Path_:
+        """The path of the node about to be placed."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        return top.path if top.key is _NOKEY else (*top.path, top.key)
+
     def check_node(ev: Any, m: Mark) -> None:
-        path = stack[-1].path if stack else ()
+        path = here()
         if ev.anchor is not None:
             fail(m, "yaml-anchor", f"expected plain data; found the anchor &{ev.anchor} (anchors and aliases are not allowed)", path)
         if ev.tag is not None and ev.tag not in _STR_TAGS and not (ev.tag.startswith("tag:yaml.org,2002:") and ev.tag[18:] in ("map", "seq")):
             fail(m, "yaml-tag", f"expected plain data; found the tag {ev.tag}", path)
 
+    import yaml
+
     try:
-        for ev in yaml.parse(text, Loader=_Loader):
+        for ev in yaml.parse(text, Loader=_loader()):
             kind = type(ev).__name__
             if kind == "ScalarEvent":
                 m = _mark(ev)
@@ -228,7 +305,7 @@ def loads(text: str | bytes, file: str = "<string>") -> Document:
                 m = _mark(ev)
                 check_node(ev, m)
                 if len(stack) >= MAX_DEPTH:
-                    fail(m, "yaml-too-deep", f"expected at most {MAX_DEPTH} levels of nesting; found more", stack[-1].path)
+                    fail(m, "yaml-too-deep", f"expected at most {MAX_DEPTH} levels of nesting; found more", here())
                 container: Any = {} if kind == "MappingStartEvent" else []
                 path = place(container, m, ev)
                 if path is None:  # a collection used as a key: place() has failed already
@@ -238,7 +315,7 @@ def loads(text: str | bytes, file: str = "<string>") -> Document:
                 stack.pop()
             elif kind == "AliasEvent":
                 m = _mark(ev)
-                fail(m, "yaml-alias", f"expected plain data; found the alias *{ev.anchor} (anchors and aliases are not allowed)", stack[-1].path if stack else ())
+                fail(m, "yaml-alias", f"expected plain data; found the alias *{ev.anchor} (anchors and aliases are not allowed)", here())
             elif kind == "DocumentStartEvent":
                 documents += 1
                 if documents > 1:
@@ -261,7 +338,10 @@ def load(path: str | Path, display: str | None = None) -> Document:
     name = display or str(path)
     try:
         with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BYTES:  # refused before reading it
+                raise _too_large(name, size)
             raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise OpennessError([Finding(name, 0, 0, "io", f"cannot read the file: {exc.strerror or exc}")]) from None
+        raise OpennessError([Finding(name, 0, 0, "io", f"expected a readable file; found that it cannot be read: {exc.strerror or exc}")]) from None
     return loads(raw, name)

@@ -67,3 +67,9 @@ def test_findings_are_never_cached(fresh_cache, tmp_path):
     for _ in range(2):
         with pytest.raises(openness.OpennessError):
             openness.load_catalog(tmp_path / "cat")
+
+
+def test_a_change_to_the_checking_code_changes_every_key(monkeypatch):
+    before = cache.key(b"id: x\n", "x.yaml", "model")
+    monkeypatch.setattr(cache, "_code_digest", lambda: "another version of the checks")
+    assert cache.key(b"id: x\n", "x.yaml", "model") != before

@@ -114,7 +114,7 @@ def fact_node(spec: v.FactSpec) -> dict[str, Any]:
             "note": TEXT,
             "claims": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/claim"}},
         },
-        "oneOf": [{"required": ["value", "evidence"]}, {"required": ["unknown"], "not": {"required": ["value"]}}],
+        "oneOf": [{"required": ["value", "evidence"], "not": {"required": ["unknown"]}}, {"required": ["unknown"], "not": {"required": ["value"]}}],
     }
 
 
