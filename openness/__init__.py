@@ -15,7 +15,7 @@ Importing the package is cheap: the modules behind these functions load on first
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from openness.errors import Finding, OpennessError, UsageError
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from openness.records import License, Model
     from openness.rubric import Rubric
     from openness.scoring import Scorecard
+    from openness.diffing import Diff
+    from openness.usecase import UseCase, Verdict
 
 __version__ = "0.1.0"
 
@@ -38,6 +40,8 @@ __all__ = [
     "score",
     "compare",
     "validate",
+    "check",
+    "diff",
     "__version__",
 ]
 
@@ -77,6 +81,21 @@ def validate(*paths: str | os.PathLike[str]) -> list[Finding]:
     return validate_paths(paths)
 
 
+def check(model: Model, usecase: UseCase | Mapping[str, Any]) -> Verdict:
+    """May this model be used for this?  ``usecase`` is a :class:`UseCase` or a mapping such as
+    ``{"commercial": True, "monthly_active_users": "800M", "distill": True}``.  Pure: no I/O."""
+    from openness.usecase import check as _check
+
+    return _check(model, usecase)
+
+
+def diff(a: Model | License, b: Model | License) -> Diff:
+    """Every fact that differs between two models (or two licenses), with both sides' evidence."""
+    from openness.diffing import diff as _diff
+
+    return _diff(a, b)
+
+
 def __getattr__(name: str) -> Any:
     """Record classes, loaded lazily: ``openness.Model``, ``openness.Rubric`` …"""
     homes = {
@@ -91,6 +110,11 @@ def __getattr__(name: str) -> Any:
         "CriterionResult": "openness.scoring",
         "Comparison": "openness.comparison",
         "Table": "openness.render",
+        "UseCase": "openness.usecase",
+        "Verdict": "openness.usecase",
+        "Requirement": "openness.usecase",
+        "Diff": "openness.diffing",
+        "History": "openness.diffing",
     }
     if name in homes:
         import importlib

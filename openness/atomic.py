@@ -9,25 +9,50 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from openness.errors import UsageError
 
 
-def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
-    """Write ``text`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
+def _mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def check_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """The path to write, after refusing an existing file (without ``force``) or a folder."""
     target = Path(path)
     if target.exists() and not force:
         raise UsageError(f"{target} exists; not overwriting it (use --force to replace it)")
     if target.is_dir():
         raise UsageError(f"{target} is a folder; expected a file name")
+    return target
+
+
+@contextmanager
+def atomic_open(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[TextIO]:
+    """A text file to write that replaces ``path`` in one rename when the block ends without error.
+
+    An exception (or an interrupt) inside the block leaves the old file, if any, as it was.
+    """
+    target = check_target(path, force=force)
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            yield fh
             fh.flush()
+            # mkstemp makes the file private (0600); give it the mode a plain open() would, or
+            # keep the mode of the file it replaces
+            os.fchmod(fh.fileno(), _mode(target))
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
@@ -36,4 +61,10 @@ def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) 
         except OSError:
             pass
         raise
-    return target
+
+
+def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+    """Write ``text`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
+    with atomic_open(path, force=force) as fh:
+        fh.write(text)
+    return Path(path)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import textwrap
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -30,13 +29,31 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+class _Skipped:
+    """Stands in for the parser of a command that is not being run: every call is ignored.
+
+    argparse builds a help formatter for each argument it adds, so building every command's
+    parser costs more than the command itself takes to start; ``run`` builds only the one named.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        return self._ignore
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        pass
+
+    def _ignore(self, *args: Any, **kwargs: Any) -> Any:
+        return self
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("data folders")
     g.add_argument("--catalog", action="append", default=[], metavar="DIR", help="a catalog folder of your own (models/, licenses/) on top of the shipped one; repeatable")
     g.add_argument("--rubrics", action="append", default=[], metavar="DIR", help="a folder of rubric files of your own; repeatable")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command's, or with ``only``, just that command's."""
     from openness import __version__
 
     parser = _Parser(
@@ -49,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def cmd(name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _Skipped()  # type: ignore[return-value]
         p = sub.add_parser(name, help=help, description=description or help, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
         _common(p)
         return p
@@ -64,27 +83,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", metavar="MODEL")
     p.add_argument("--format", default="text", choices=["text", "json"])
 
-    p = cmd("score", "score models under a rubric")
-    p.add_argument("models", nargs="+", metavar="MODEL")
+    p = cmd("score", "score models under a rubric (or, with --input, a stream of hub metadata records)")
+    p.add_argument("models", nargs="*", metavar="MODEL", help="models to score (or give --input)")
+    p.add_argument("--input", "-i", metavar="FILE", help="bulk: a JSON Lines or CSV file of Hugging Face hub metadata records ('-' for standard input); --format csv (default) or jsonl")
+    p.add_argument("--out", "-o", metavar="FILE", help="bulk: write the scores to FILE (atomically) instead of standard output")
+    p.add_argument("--force", action="store_true", help="bulk: replace --out FILE if it exists")
     p.add_argument("--rubric", "-r", action="append", default=[], metavar="R", help="rubric name or file (default: articles); repeatable")
     p.add_argument("--format", default="text")
+    p.add_argument("--no-color", action="store_true", help="no colour in text output (also off when NO_COLOR is set or output is not a terminal)")
 
     p = cmd("compare", "compare models side by side under one or more rubrics")
     p.add_argument("models", nargs="*", metavar="MODEL", help="models to compare (default: the whole catalog)")
     p.add_argument("--rubric", "-r", action="append", default=[], metavar="R", help="rubric name or file (default: articles); repeatable")
     p.add_argument("--format", "-f", default="text", metavar="F", help="text, markdown, csv, tsv, json, or any tabulate format (github, grid, html, latex …)")
+    p.add_argument("--no-color", action="store_true", help="no colour in text output (also off when NO_COLOR is set or output is not a terminal)")
 
     p = cmd("explain", "each criterion's value, points, weight, evidence and the passage behind it")
     p.add_argument("name", metavar="MODEL")
     p.add_argument("--rubric", "-r", default="articles", metavar="R")
     p.add_argument("--format", default="text", choices=["text", "json"])
+    p.add_argument("--no-color", action="store_true", help="no colour in text output (also off when NO_COLOR is set or output is not a terminal)")
 
     p = cmd("validate", "check model, license, rubric and use-case files; print every finding")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the shipped files and --catalog/--rubrics folders)")
     p.add_argument("--format", default="text", choices=["text", "github", "json"], help="text (file:line:col: message), github (workflow annotations) or json")
 
     p = cmd("schema", "print the JSON Schema of a kind of file")
-    p.add_argument("kind", choices=["model", "license", "rubric", "usecase"])
+    p.add_argument("kind", choices=["model", "license", "rubric", "usecase", "scorecard"])
+
+    p = cmd("new", "write a skeleton model, license or rubric file that validates as written")
+    p.add_argument("kind", choices=["model", "license", "rubric"])
+    p.add_argument("id", metavar="ID", help="lower-case id; also the file name")
+    p.add_argument("--dir", metavar="DIR", help="folder to write to (default: catalog/models, catalog/licenses or rubrics)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
 
     p = cmd("audit", "how well each record is sourced: facts set and unknown, evidence, article-versus-license conflicts")
     p.add_argument("models", nargs="*", metavar="MODEL", help="models to audit (default: every model and license)")
@@ -92,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("facts", "list the fact paths rubrics can read, with types and allowed values")
     p.add_argument("--format", default="text")
+    _add_check_parsers(cmd)
+    _add_report_parsers(cmd)
+    from openness.importers import add_parsers as _add_import_parsers
+
+    _add_import_parsers(cmd)
     return parser
 
 
@@ -111,6 +147,8 @@ def _rubrics(args: argparse.Namespace, names: Sequence[str]) -> list[Any]:
 
 
 def _wrap(text: str, indent: str) -> str:
+    import textwrap
+
     return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent)
 
 
@@ -223,12 +261,23 @@ def catalog_error(catalog: Any, name: str) -> str:
 
 
 def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    if getattr(args, "input", None):
+        from openness import bulk
+
+        return bulk.run(args, out)
+    if getattr(args, "command", None) == "score" and not args.models:
+        raise UsageError("expected MODEL names to score, or --input FILE (a stream of hub metadata records)")
     from openness.comparison import compare
 
     catalog = _catalog(args)
     models = catalog.select(args.models)
     rubrics = _rubrics(args, args.rubric)
-    out.write(compare(models, rubrics).render(args.format))
+    text = compare(models, rubrics).render(args.format)
+    if args.format == "text" and _color(args, out):
+        from openness.render import color
+
+        text = color.table(text)
+    out.write(text)
     return EXIT_OK
 
 
@@ -267,7 +316,12 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         for t in card.tiers:
             lines.append(f"  {t.label}: {t.met}/{t.required}" + (" reached" if t.reached else f" missing {', '.join(t.missing)}"))
     lines.append(f"unknown facts: {card.unknown}")
-    out.write("\n".join(lines) + "\n")
+    text = "\n".join(lines) + "\n"
+    if _color(args, out):
+        from openness.render import color
+
+        text = color.explain(text)
+    out.write(text)
     return EXIT_OK
 
 
@@ -300,6 +354,22 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from openness import schemas
 
     out.write(schemas.path(args.kind).read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    import re
+    from pathlib import Path
+
+    from openness import skeleton
+    from openness.atomic import write_text
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._+-]*", args.id) or len(args.id) > 80:
+        raise UsageError(f"expected an id of lower-case letters, digits and . _ + - ; found {args.id!r}")
+    folder = Path(args.dir) if args.dir else skeleton.DEFAULT_DIRS[args.kind]
+    target = folder / f"{args.id}.yaml"
+    write_text(target, skeleton.render(args.kind, args.id, folder), force=args.force)
+    out.write(f"wrote {target}\nfill it in, then run: openness validate {target}\n")
     return EXIT_OK
 
 
@@ -340,6 +410,245 @@ def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from openness.importers import run_import
+
+    return run_import(args, out)
+
+
+# --------------------------------------------------------------------------- check, diff, history
+
+#: Exit status of `openness check MODEL`: one per overall verdict (1, 2 and 3 keep their meaning).
+EXIT_ALLOWED, EXIT_CONDITIONAL, EXIT_UNKNOWN, EXIT_BLOCKED = 0, 4, 5, 6
+VERDICT_EXIT = {"allowed": EXIT_ALLOWED, "conditional": EXIT_CONDITIONAL, "unknown": EXIT_UNKNOWN, "blocked": EXIT_BLOCKED}
+
+CHECK_EPILOG = """\
+exit status (one MODEL):
+  0  allowed: every requirement is met (obligations such as keeping a notice may apply)
+  4  conditional: allowed on conditions (the obligations listed)
+  5  unknown: a deciding fact is unknown (never read as allowed)
+  6  blocked: a requirement is not met
+  1  findings: an input file (the catalog or the --use-case file) is wrong
+  2  usage error: an unknown model, option or format, or a bad number
+  3  internal error (a bug in openness: please report it)
+With --all or --models the ranked table is printed and the status is 0 (or 1, 2, 3).
+
+Numbers take suffixes: --mau 150k, --mau 800M, --revenue 1.5B, --revenue 2B (or 800000000).
+
+examples:
+  openness check llama-2 --commercial --mau 800M
+  openness check llama-3.1 --distill --format json
+  openness check --all --commercial --mau 150M --distill
+  openness check --models mistral-7b llama-3.1 gpt-4 --use-case usecases/chatbot.yaml
+"""
+
+
+def _amount_arg(text: str) -> float:
+    from openness.usecase import parse_amount
+
+    try:
+        return parse_amount(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_check_parsers(cmd: Any) -> None:
+    """The `check`, `diff` and `history` commands (called by build_parser)."""
+    p = cmd("check", "may a model be used for what you want? each requirement, its verdict and the deciding clause")
+    p.epilog = CHECK_EPILOG
+    p.add_argument("model", nargs="?", metavar="MODEL", help="the model to check (or --all, or --models)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--all", action="store_true", help="check every model; print a ranked table (allowed first, then conditional, unknown, blocked)")
+    which.add_argument("--models", nargs="+", metavar="MODEL", help="check these models; print a ranked table")
+    u = p.add_argument_group("the use case (flags add to a --use-case file)")
+    u.add_argument("--use-case", metavar="FILE", help="a use-case YAML file (see `openness schema usecase`)")
+    u.add_argument("--commercial", action="store_true", default=None, help="commercial use")
+    u.add_argument("--mau", type=_amount_arg, metavar="N", help="monthly active users of your product or service (800M, 150k …)")
+    u.add_argument("--revenue", type=_amount_arg, metavar="USD", help="your annual revenue in US dollars (2B, 500k …)")
+    u.add_argument("--fine-tune", action="store_true", default=None, help="fine-tune or otherwise modify the model")
+    u.add_argument("--distill", action="store_true", default=None, help="train or distil another model on its outputs")
+    u.add_argument("--redistribute", action="store_true", default=None, help="redistribute the weights or a derivative")
+    u.add_argument("--self-host", action="store_true", default=None, help="run it on your own hardware")
+    u.add_argument("--hosted-service", action="store_true", default=None, help="offer it to others as a hosted service")
+    u.add_argument("--field-of-use", action="append", default=[], metavar="FIELD", help="a field or purpose of use (military, medical …); repeatable")
+    p.add_argument("--format", "-f", default="text", metavar="F", help="text or json for one model; a table also renders as markdown, csv, tsv or any tabulate format")
+
+    p = cmd("diff", "every fact that differs between two models (or two licenses), with both values and both quotes")
+    p.add_argument("a", metavar="A", help="a model or license")
+    p.add_argument("b", metavar="B", help="a model or license of the same kind")
+    p.add_argument("--format", default="text", choices=["text", "json"])
+
+    p = cmd("history", "a model family's releases in date order, each with what changed since the release before")
+    p.add_argument("family", metavar="FAMILY", help="a family (llama, gpt, mistral …) or one of its models")
+    p.add_argument("--format", default="text", choices=["text", "json"])
+
+
+def _usecase_from_args(args: argparse.Namespace) -> Any:
+    import attrs
+    from pathlib import Path
+
+    from openness.usecase import UseCase, read_usecase
+
+    base = UseCase()
+    if args.use_case:
+        if not Path(args.use_case).is_file():
+            raise UsageError(f"no such use-case file: {args.use_case}")
+        loaded, found = read_usecase(args.use_case)
+        if found or loaded is None:
+            raise OpennessError(found)
+        base = loaded
+    changes: dict[str, Any] = {}
+    for name in ("commercial", "fine_tune", "distill", "redistribute", "self_host", "hosted_service"):
+        if getattr(args, name):
+            changes[name] = True
+    if args.mau is not None:
+        changes["monthly_active_users"] = args.mau
+    if args.revenue is not None:
+        changes["annual_revenue_usd"] = args.revenue
+    if args.field_of_use:
+        changes["field_of_use"] = (*base.field_of_use, *args.field_of_use)
+    usecase = attrs.evolve(base, **changes)
+    if usecase.empty:
+        raise UsageError(
+            "say what you want to do: --commercial, --mau 800M, --revenue 2B, --fine-tune, --distill, --redistribute, "
+            "--self-host, --hosted-service, --field-of-use FIELD or --use-case FILE"
+        )
+    return usecase
+
+
+def _check_table(verdicts: Sequence[Any]) -> Any:
+    from openness.render import Table
+    from openness.usecase import ASKS
+
+    names = [n for n in ("release", *ASKS) if any(v.requirement(n) for v in verdicts)]
+    rows, data = [], []
+    for i, v in enumerate(verdicts, 1):
+        # no release requirement means the model is released: nothing stands in the way
+        cells = [(v.requirement(n).verdict if v.requirement(n) else "allowed" if n == "release" else "") for n in names]
+        deciding = ", ".join(r.name for r in v.deciding)
+        rows.append((str(i), v.model, v.license or "unknown", v.overall, *cells, deciding))
+        data.append({"rank": i, **v.to_dict()})
+    usecase = verdicts[0].usecase.summary() if verdicts else ""
+    notes = (f"use case: {usecase}", "ranked allowed, conditional, unknown, blocked; `openness check MODEL ...` quotes each deciding clause")
+    return Table(("rank", "model", "license", "verdict", *names, "deciding"), tuple(rows), data, notes=notes)
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from openness.render import dumps_json
+    from openness.usecase import check, check_all
+
+    if (args.all or args.models) and args.model:
+        raise UsageError("give one MODEL, or --all, or --models A B …, not both")
+    if not (args.all or args.models or args.model):
+        raise UsageError("expected a MODEL to check, or --all, or --models A B …")
+    usecase = _usecase_from_args(args)
+    catalog = _catalog(args)
+    if args.all or args.models:
+        verdicts = check_all(catalog.select(args.models), usecase)
+        out.write(_check_table(verdicts).render(args.format))
+        return EXIT_OK
+    if args.format not in ("text", "json"):
+        raise UsageError(f"unknown format {args.format!r} for one model; expected text or json (tables take any format)")
+    verdict = check(catalog.model(args.model), usecase)
+    out.write(dumps_json(verdict.to_dict()) if args.format == "json" else verdict.to_text())
+    return VERDICT_EXIT[verdict.overall]
+
+
+def _record(catalog: Any, name: str) -> Any:
+    """A model by name, else a license by name."""
+    try:
+        return catalog.model(name)
+    except UsageError:
+        try:
+            return catalog.license(name)
+        except UsageError:
+            raise UsageError(catalog_error(catalog, name)) from None
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from openness.diffing import diff
+    from openness.render import dumps_json
+
+    catalog = _catalog(args)
+    result = diff(_record(catalog, args.a), _record(catalog, args.b))
+    out.write(dumps_json(result.to_dict()) if args.format == "json" else result.to_text())
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace, out: TextIO) -> int:
+    from openness.diffing import history
+    from openness.render import dumps_json
+
+    catalog = _catalog(args)
+    family = args.family
+    if not catalog.family(family):
+        try:  # a model's name stands for its family
+            family = catalog.model(family).family or family
+        except UsageError:
+            pass
+    result = history(catalog, family)
+    out.write(dumps_json(result.to_dict()) if args.format == "json" else result.to_text())
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- report, badge, colour
+
+
+def _add_report_parsers(cmd: Any) -> None:
+    """The `report` and `badge` commands (called by build_parser)."""
+    p = cmd("report", "one self-contained HTML page: heatmaps, charts, every fact with its evidence, the rubrics' criteria")
+    p.add_argument("--rubric", "-r", action="append", default=[], metavar="R", help="rubric name or file; repeatable (default: every rubric)")
+    p.add_argument("--models", nargs="+", default=[], metavar="MODEL", help="models to include (default: the whole catalog)")
+    p.add_argument("--out", "-o", required=True, metavar="FILE", help="the page to write (- for standard output)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+
+    p = cmd("badge", "a shields-style SVG badge: a model's grade or tier and total under a rubric")
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("--rubric", "-r", default="articles", metavar="R", help="rubric name or file (default: articles)")
+    p.add_argument("--out", "-o", metavar="FILE", help="the SVG file to write (default, or -: standard output)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+
+
+def _color(args: argparse.Namespace, out: TextIO) -> bool:
+    from openness.render import color
+
+    return color.enabled(out, getattr(args, "no_color", False))
+
+
+def _write_out(target: str | None, text: str, force: bool, out: TextIO) -> None:
+    """Print to standard output (no target, or -), else write the file atomically."""
+    from openness.atomic import write_text
+
+    if not target or target == "-":
+        out.write(text)
+        return
+    written = write_text(target, text, force=force)
+    out.write(f"wrote {written}\n")
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from openness.render.html import render_report
+    from openness.rubric import available
+
+    catalog = _catalog(args)
+    models = catalog.select(args.models)
+    names = list(dict.fromkeys(args.rubric)) or list(available(args.rubrics))
+    rubrics = _rubrics(args, names)
+    _write_out(args.out, render_report(models, rubrics), args.force, out)
+    return EXIT_OK
+
+
+def cmd_badge(args: argparse.Namespace, out: TextIO) -> int:
+    from openness.render.badge import badge
+    from openness.scoring import score
+
+    catalog = _catalog(args)
+    model = catalog.model(args.model)
+    (rubric,) = _rubrics(args, [args.rubric])
+    _write_out(args.out, badge(score(model, rubric)), args.force, out)
+    return EXIT_OK
+
+
 COMMANDS = {
     "list": cmd_list,
     "show": cmd_show,
@@ -349,7 +658,14 @@ COMMANDS = {
     "validate": cmd_validate,
     "schema": cmd_schema,
     "facts": cmd_facts,
+    "new": cmd_new,
+    "check": cmd_check,
+    "diff": cmd_diff,
+    "history": cmd_history,
     "audit": cmd_audit,
+    "report": cmd_report,
+    "badge": cmd_badge,
+    "import": cmd_import,
 }
 
 
@@ -357,7 +673,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
     """Run a command line; return the exit status.  Used by ``main`` and by the tests."""
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
         if not args.command:

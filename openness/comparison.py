@@ -55,7 +55,7 @@ class Comparison:
             row.append(str(sum(c.unknown for c in cards)))
             rows.append(tuple(row))
         notes = ("Totals are on 0-100. Criterion columns show the points earned; 'unknown' marks a fact nobody could source.",)
-        return Table(tuple(headers), tuple(rows), self.to_dict(), tuple(align), notes)
+        return Table(tuple(headers), tuple(rows), self.to_dict, tuple(align), notes)  # json data: built only for json
 
     def render(self, fmt: str = "text") -> str:
         return self.table().render(fmt)

@@ -75,6 +75,17 @@ class Fact:
         ev = tuple(Evidence.from_dict(e) for e in node.get("evidence", ()))
         return cls(path, node["value"], True, ev, None, node.get("note"), claims)
 
+    def to_node(self) -> dict[str, Any]:
+        """The fact as it is written in a file (the inverse of :meth:`from_node`)."""
+        node: dict[str, Any] = {"value": self.value} if self.known else {"unknown": self.unknown}
+        if self.known:
+            node["evidence"] = [_evidence_node(e) for e in self.evidence]
+        if self.note:
+            node["note"] = self.note
+        if self.claims:
+            node["claims"] = [{"claim": c.claim, **_evidence_node(c.evidence)} for c in self.claims]
+        return node
+
     @classmethod
     def unrecorded(cls, path: str) -> Fact:
         return cls(path, None, False, (), "not recorded in the catalog")
@@ -96,6 +107,30 @@ class Fact:
         if self.claims:
             out["conflicts"] = [c.to_dict() for c in self.claims]
         return out
+
+
+def _evidence_node(e: Evidence) -> dict[str, Any]:
+    node = {"source": e.source, "quote": e.quote}
+    if e.locator:
+        node["locator"] = e.locator
+    return node
+
+
+def _nest_facts(facts: Mapping[str, Fact], out: dict[str, Any]) -> dict[str, Any]:
+    for path, fact in facts.items():
+        node = out
+        parts = path.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = fact.to_node()
+    return out
+
+
+def _plain(out: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    for key, value in fields.items():
+        if value not in (None, ()):
+            out[key] = list(value) if isinstance(value, tuple) else value
+    return out
 
 
 def display_value(value: Any) -> str:
@@ -186,6 +221,13 @@ class License:
     def fact(self, path: str) -> Fact:
         return self.facts.get(path) or Fact.unrecorded(path)
 
+    def to_document(self) -> dict[str, Any]:
+        """The record as it is written in a license file (``License.from_dict`` reads it back)."""
+        out = _plain({}, id=self.id, name=self.name, url=self.url, version_date=self.version_date, spdx=self.spdx, hf_id=self.hf_id, category=self.category, aliases=self.aliases, notes=self.notes)
+        out = _nest_facts(self.facts, out)
+        out.setdefault("terms", {})
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -258,6 +300,11 @@ class Model:
             if parent.unknown != Fact.unrecorded(head).unknown:
                 return attrs.evolve(parent, path=path)
         return Fact.unrecorded(path)
+
+    def to_document(self) -> dict[str, Any]:
+        """The record as it is written in a model file (``Model.from_dict`` reads it back)."""
+        out = _plain({}, id=self.id, name=self.name, family=self.family, aliases=self.aliases, hf_repos=self.hf_repos, notes=self.notes)
+        return _nest_facts(self.facts, out)
 
     def value(self, path: str, default: Any = None) -> Any:
         f = self.fact(path)

@@ -37,3 +37,17 @@ def test_an_interrupted_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
 def test_writes_new_files_and_their_folders(tmp_path):
     out = write_text(tmp_path / "a" / "b.txt", "x")
     assert out.read_text() == "x"
+
+
+def test_new_files_get_the_usual_mode_and_replaced_files_keep_theirs(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        fresh = write_text(tmp_path / "report.html", "x")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "script.sh"
+        kept.write_text("old")
+        kept.chmod(0o750)
+        write_text(kept, "new", force=True)
+        assert kept.stat().st_mode & 0o777 == 0o750
+    finally:
+        os.umask(umask)

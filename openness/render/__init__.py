@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -51,7 +50,7 @@ class Table:
 
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    data: Any = None
+    data: Any = None  # the json data, or a function that builds it
     align: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -59,9 +58,12 @@ class Table:
         """The table in a format: ``text``, ``markdown``, ``csv``, ``tsv``, ``json`` or any tabulate format."""
         fmt = check_format(fmt)
         if fmt == "json":
-            return dumps_json(self.data if self.data is not None else [dict(zip(self.headers, r)) for r in self.rows])
+            data = self.data() if callable(self.data) else self.data  # a callable is built only when asked for
+            return dumps_json(data if data is not None else [dict(zip(self.headers, r)) for r in self.rows])
         if fmt in ("csv", "tsv"):
             buf = io.StringIO()
+            import csv
+
             writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
             writer.writerow(self.headers)
             writer.writerows(self.rows)

@@ -1,0 +1,240 @@
+"""What the Hugging Face hub's metadata means in this catalog's vocabulary.
+
+Shared by the model-card importer (:mod:`openness.importers.hf_card`) and the bulk scorer
+(:mod:`openness.bulk`): the hub's license identifiers, how one maps to a license record, what a
+``pipeline_tag`` says about modality, and what ``gated`` means.  Plain data and plain functions:
+nothing here imports attrs, so the bulk scorer's hot loop never pays for record classes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: Every license identifier the hub accepts in a card's ``license:`` field, with its full name:
+#: the table of huggingface/hub-docs docs/hub/repositories-licenses.md (region "licenses"), plus
+#: the four Llama 3 lines added by huggingface/hub-docs pull request 1619 (the stored copy of the
+#: table predates them; the catalog's llama-3* model records quote that pull request).
+HUB_LICENSES: dict[str, str] = {
+    "apache-2.0": "Apache license 2.0",
+    "mit": "MIT",
+    "openrail": "OpenRAIL license family",
+    "bigscience-openrail-m": "BigScience OpenRAIL-M",
+    "creativeml-openrail-m": "CreativeML OpenRAIL-M",
+    "bigscience-bloom-rail-1.0": "BigScience BLOOM RAIL 1.0",
+    "bigcode-openrail-m": "BigCode Open RAIL-M v1",
+    "afl-3.0": "Academic Free License v3.0",
+    "artistic-2.0": "Artistic license 2.0",
+    "bsl-1.0": "Boost Software License 1.0",
+    "bsd": "BSD license family",
+    "bsd-2-clause": 'BSD 2-clause "Simplified" license',
+    "bsd-3-clause": 'BSD 3-clause "New" or "Revised" license',
+    "bsd-3-clause-clear": "BSD 3-clause Clear license",
+    "c-uda": "Computational Use of Data Agreement",
+    "cc": "Creative Commons license family",
+    "cc0-1.0": "Creative Commons Zero v1.0 Universal",
+    "cc-by-2.0": "Creative Commons Attribution 2.0",
+    "cc-by-2.5": "Creative Commons Attribution 2.5",
+    "cc-by-3.0": "Creative Commons Attribution 3.0",
+    "cc-by-4.0": "Creative Commons Attribution 4.0",
+    "cc-by-sa-3.0": "Creative Commons Attribution Share Alike 3.0",
+    "cc-by-sa-4.0": "Creative Commons Attribution Share Alike 4.0",
+    "cc-by-nc-2.0": "Creative Commons Attribution Non Commercial 2.0",
+    "cc-by-nc-3.0": "Creative Commons Attribution Non Commercial 3.0",
+    "cc-by-nc-4.0": "Creative Commons Attribution Non Commercial 4.0",
+    "cc-by-nd-4.0": "Creative Commons Attribution No Derivatives 4.0",
+    "cc-by-nc-nd-3.0": "Creative Commons Attribution Non Commercial No Derivatives 3.0",
+    "cc-by-nc-nd-4.0": "Creative Commons Attribution Non Commercial No Derivatives 4.0",
+    "cc-by-nc-sa-2.0": "Creative Commons Attribution Non Commercial Share Alike 2.0",
+    "cc-by-nc-sa-3.0": "Creative Commons Attribution Non Commercial Share Alike 3.0",
+    "cc-by-nc-sa-4.0": "Creative Commons Attribution Non Commercial Share Alike 4.0",
+    "cdla-sharing-1.0": "Community Data License Agreement – Sharing, Version 1.0",
+    "cdla-permissive-1.0": "Community Data License Agreement – Permissive, Version 1.0",
+    "cdla-permissive-2.0": "Community Data License Agreement – Permissive, Version 2.0",
+    "wtfpl": "Do What The F*ck You Want To Public License",
+    "ecl-2.0": "Educational Community License v2.0",
+    "epl-1.0": "Eclipse Public License 1.0",
+    "epl-2.0": "Eclipse Public License 2.0",
+    "etalab-2.0": "Etalab Open License 2.0",
+    "eupl-1.1": "European Union Public License 1.1",
+    "agpl-3.0": "GNU Affero General Public License v3.0",
+    "gfdl": "GNU Free Documentation License family",
+    "gpl": "GNU General Public License family",
+    "gpl-2.0": "GNU General Public License v2.0",
+    "gpl-3.0": "GNU General Public License v3.0",
+    "lgpl": "GNU Lesser General Public License family",
+    "lgpl-2.1": "GNU Lesser General Public License v2.1",
+    "lgpl-3.0": "GNU Lesser General Public License v3.0",
+    "isc": "ISC",
+    "lppl-1.3c": "LaTeX Project Public License v1.3c",
+    "ms-pl": "Microsoft Public License",
+    "mpl-2.0": "Mozilla Public License 2.0",
+    "odc-by": "Open Data Commons License Attribution family",
+    "odbl": "Open Database License family",
+    "openrail++": "Open Rail++-M License",
+    "osl-3.0": "Open Software License 3.0",
+    "postgresql": "PostgreSQL License",
+    "ofl-1.1": "SIL Open Font License 1.1",
+    "ncsa": "University of Illinois/NCSA Open Source License",
+    "unlicense": "The Unlicense",
+    "zlib": "zLib License",
+    "pddl": "Open Data Commons Public Domain Dedication and License",
+    "lgpl-lr": "Lesser General Public License For Linguistic Resources",
+    "deepfloyd-if-license": "DeepFloyd IF Research License Agreement",
+    "llama2": "Llama 2 Community License Agreement",
+    "llama3": "Llama 3 Community License Agreement",
+    "llama3.1": "Llama 3.1 Community License Agreement",
+    "llama3.2": "Llama 3.2 Community License Agreement",
+    "llama3.3": "Llama 3.3 Community License Agreement",
+    "gemma": "Gemma Terms of Use",
+    "unknown": "Unknown",
+    "other": "Other",
+}
+
+#: Where the table is read from (for messages and notes).
+HUB_LICENSES_SOURCE = "https://github.com/huggingface/hub-docs/blob/main/docs/hub/repositories-licenses.md"
+
+#: The hub's pipeline tags whose modality is plain; tags not listed leave modality unknown.
+PIPELINE_MODALITY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "text-generation", "text2text-generation", "fill-mask", "summarization", "translation",
+            "question-answering", "text-classification", "token-classification", "sentence-similarity",
+            "zero-shot-classification", "table-question-answering", "conversational", "text-ranking",
+        ),
+        "text",
+    ),
+    "text-to-image": "text-to-image",
+    **dict.fromkeys(
+        (
+            "image-classification", "object-detection", "image-segmentation", "image-to-image",
+            "unconditional-image-generation", "depth-estimation", "zero-shot-image-classification",
+            "mask-generation", "image-feature-extraction", "keypoint-detection",
+        ),
+        "image",
+    ),
+    **dict.fromkeys(
+        (
+            "image-text-to-text", "visual-question-answering", "image-to-text", "document-question-answering",
+            "any-to-any", "video-text-to-text", "zero-shot-object-detection", "audio-text-to-text", "visual-document-retrieval",
+        ),
+        "multimodal",
+    ),
+    **dict.fromkeys(
+        ("automatic-speech-recognition", "text-to-speech", "text-to-audio", "audio-classification", "audio-to-audio", "voice-activity-detection"),
+        "audio",
+    ),
+    **dict.fromkeys(("text-to-video", "video-classification", "image-to-video"), "video"),
+}
+
+#: A Hugging Face repository id, as the catalog's ``hf_repos`` accepts it.
+REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+
+_GATED_TRUE = {"true", "auto", "manual", "1", "yes", "gated"}
+_GATED_FALSE = {"false", "0", "no", "", "none", "null", "open"}
+
+
+def gated(value: Any) -> bool:
+    """Whether the hub's ``gated`` field means an access request: ``False``/``"auto"``/``"manual"``.
+
+    Raises ``ValueError`` for anything else.
+    """
+    if value is None or value is False:
+        return False
+    if value is True:
+        return True
+    if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in _GATED_TRUE:
+            return True
+        if v in _GATED_FALSE:
+            return False
+    raise ValueError(f"expected gated to be true, false, auto or manual; found {value!r}")
+
+
+def is_family(hub_id: str) -> bool:
+    return "family" in HUB_LICENSES.get(hub_id, "").lower()
+
+
+class LicenseIndex:
+    """Hub license identifiers -> catalog license ids, as :meth:`Catalog.license` finds them.
+
+    A hub identifier is looked up first among the catalog's ``hf_id`` fields, then by id, name,
+    alias and SPDX id (case-insensitive) in the catalog's order, as ``Catalog.license`` does.
+    Works on any sequence of objects with ``id``, ``name``, ``aliases``, ``spdx`` and ``hf_id``.
+    """
+
+    def __init__(self, licenses: Any) -> None:
+        self.by_hf: dict[str, str] = {}
+        self.by_name: dict[str, str] = {}
+        for lic in licenses:
+            if lic.hf_id:
+                self.by_hf.setdefault(lic.hf_id.lower(), lic.id)
+            for n in (lic.id, lic.name, *lic.aliases, *(x for x in (lic.spdx, lic.hf_id) if x)):
+                self.by_name.setdefault(n.strip().lower(), lic.id)
+
+    def find(self, name: str) -> str | None:
+        key = name.strip().lower()
+        return self.by_hf.get(key) or self.by_name.get(key)
+
+    def hub(self, hub_id: Any, license_name: Any = None, license_link: Any = None) -> tuple[str | None, str]:
+        """(catalog license id, explanation) for a card's ``license`` value; the id is None when
+        the license is unknown here, and the explanation then says why (naming the hub id)."""
+        if isinstance(hub_id, list):
+            if len(hub_id) == 1:
+                hub_id = hub_id[0]
+            elif not hub_id:
+                return None, "the card lists no license"
+            else:
+                return None, f"the card lists {len(hub_id)} licenses ({', '.join(map(str, hub_id))}); which one covers the weights is not said"
+        if hub_id is None or hub_id == "":
+            return None, "the card gives no license identifier"
+        if not isinstance(hub_id, str):
+            return None, f"the card's license is {hub_id!r}, which is not a license identifier"
+        key = hub_id.strip().lower()
+        if key == "unknown":
+            return None, "the card's license is the hub identifier 'unknown': the uploader did not say which license applies"
+        if key == "other":
+            return self._other(license_name, license_link)
+        if is_family(key):
+            return None, f"the hub identifier {hub_id!r} names a family of licenses ({HUB_LICENSES[key]}), not one license"
+        found = self.find(key)
+        if found is not None:
+            return found, f"the hub identifier {hub_id!r} is the catalog license {found}"
+        if key in HUB_LICENSES:
+            return None, f"the hub identifier {hub_id!r} ({HUB_LICENSES[key]}) has no license record in the catalog"
+        return None, f"{hub_id!r} is not one of the hub's license identifiers and names no license record in the catalog"
+
+    def _other(self, license_name: Any, license_link: Any) -> tuple[str | None, str]:
+        named = license_name if isinstance(license_name, str) and license_name.strip() else None
+        link = license_link if isinstance(license_link, str) and license_link.strip() else None
+        if named:
+            found = self.find(named)
+            if found is not None:
+                return found, f"the card's license is 'other' with license_name {named!r}, the catalog license {found}"
+            return None, (
+                f"the card's license is the hub identifier 'other' with license_name {named!r}"
+                + (f" ({link})" if link else "")
+                + ", which names no license record in the catalog"
+            )
+        return None, "the card's license is the hub identifier 'other'" + (f" with license_link {link}" if link else " with no license_name") + ", which names no license record in the catalog"
+
+
+def repo_from_url(url: Any) -> str | None:
+    """``owner/name`` from a ``https://huggingface.co/owner/name[/…]`` address, else None."""
+    if not isinstance(url, str):
+        return None
+    m = re.match(r"^https?://(?:www\.)?huggingface\.co/([^/\s#?]+)/([^/\s#?]+)", url.strip())
+    if not m or m.group(1) in ("datasets", "spaces", "docs", "blog", "papers"):
+        return None
+    repo = f"{m.group(1)}/{m.group(2)}"
+    return repo if REPO_ID.match(repo) else None
+
+
+def slug(text: str) -> str:
+    """A catalog id from a name: lower case, runs of other characters as '-'."""
+    s = re.sub(r"[^a-z0-9._+-]+", "-", text.strip().lower()).strip("-._+")
+    s = re.sub(r"-{2,}", "-", s)[:80].rstrip("-._+")
+    return s or "imported-model"

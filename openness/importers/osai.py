@@ -1,0 +1,169 @@
+"""Import a European Open Source AI Index record (Language-Technology-Assessment/main-database,
+``a_submission_template.yaml``) as a model record.
+
+The index rates parameters as ``open``, ``partial`` or ``closed``.  The parameters that map onto a
+catalog fact are read, as the shipped ``osai-index`` rubric maps them back:
+
+=======================  ==========================================================
+trainingcode             components.training_code and components.data_preprocessing_code
+datasources_basemodel    components.datasets (available, and disclosure)
+weights_basemodel        access.weights, and components.final_weights
+preprint                 components.technical_report
+paper                    components.paper
+modelcard                components.model_card
+datasheet                components.data_card
+api                      access.api
+system.endmodellicense   license (when the catalog has a record of it)
+=======================  ==========================================================
+
+``open`` is public and ``closed`` is none; ``partial`` is recorded as restricted, the catalog's
+in-between level, which the ``osai-index`` rubric scores as the index does (0.5).  Code
+documentation, hardware architecture, package and the end-model parameters have no catalog fact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openness import yamlio
+from openness.errors import OpennessError
+from openness.importers import hub
+from openness.importers.common import get, read_text, text_value, unknown
+from openness.importers.mot import _origin
+
+CLASSES = ("open", "partial", "closed")
+AVAILABLE = {"open": "public", "partial": "restricted", "closed": "none"}
+DISCLOSURE = {"open": "full", "partial": "listing", "closed": "none"}
+TYPES = {"text": "text", "code": "code", "image": "text-to-image", "audio": "audio", "video": "video", "multimodal": "multimodal"}
+
+#: OSAI parameter -> catalog components it speaks for.
+COMPONENT_PARAMS = {
+    "trainingcode": ("training_code", "data_preprocessing_code"),
+    "preprint": ("technical_report",),
+    "paper": ("paper",),
+    "modelcard": ("model_card",),
+    "datasheet": ("data_card",),
+}
+
+
+def _class(data: dict[str, Any], param: str) -> str | None:
+    value = get(data, param, "class")
+    if isinstance(value, str) and value.strip().lower() in CLASSES:
+        return value.strip().lower()
+    return None
+
+
+def import_osai(
+    path: str | Path,
+    catalog: Any,
+    *,
+    source: str | None = None,
+    model_id: str | None = None,
+    out: Path | None = None,
+    catalog_dirs: tuple[str, ...] = (),
+    display: str | None = None,
+) -> dict[str, Any]:
+    path = Path(path)
+    name = display or str(path)
+    text = read_text(path, name)
+    doc = yamlio.loads(text, name)
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("system"), dict):
+        raise OpennessError([doc.finding((), "osai-format", "expected an Open Source AI Index record (a system: mapping); found none")])
+    sysname = text_value(get(data, "system", "name"))
+    if sysname is None:
+        raise OpennessError([doc.finding(("system",), "osai-format", "expected system.name, the model's name; found none")])
+    o = _origin(doc, text, path, name, source, out, catalog_dirs)
+    from openness.importers.hf_card import catalog_license
+
+    index = catalog_license(catalog)
+    record: dict[str, Any] = {"id": model_id or hub.slug(sysname), "name": sysname}
+    end = text_value(get(data, "system", "endmodelname"))
+    if end and end != sysname:
+        record["aliases"] = [end]
+    hf = hub.repo_from_url(get(data, "system", "link"))
+    if hf:
+        record["hf_repos"] = [hf]
+    org = text_value(get(data, "org", "name"))
+    if org:
+        record["developer"] = o.fact(org, ("org", "name"))
+    date = text_value(get(data, "system", "releasedate"))
+    if date and _is_date(date):
+        record["released"] = o.fact(date, ("system", "releasedate"))
+    record["status"] = unknown("An Open Source AI Index record does not state a release status.")
+    stype = get(data, "system", "type")
+    if isinstance(stype, str) and stype.strip().lower() in TYPES:
+        record["modality"] = o.fact(TYPES[stype.strip().lower()], ("system", "type"), note=f"The index's system type {stype}.")
+
+    # ------------------------------------------------------------------ license
+    lic_name = text_value(get(data, "system", "endmodellicense"))
+    if lic_name is None:
+        record["license"] = unknown("The index record gives no end-model license (system.endmodellicense).")
+    else:
+        found = index.find(lic_name)
+        record["license"] = (
+            o.fact(found, ("system", "endmodellicense"))
+            if found
+            else unknown(f"The index record gives the end-model license {lic_name!r}, which has no license record in the catalog.")
+        )
+
+    # ------------------------------------------------------------------ access
+    access: dict[str, Any] = {}
+    wclass = _class(data, "weights_basemodel")
+    api_class = _class(data, "api")
+    if wclass is None:
+        access["weights"] = unknown("The index record does not rate the base model weights (weights_basemodel).")
+    else:
+        weights = {"open": "open", "partial": "gated"}.get(wclass) or ("api-only" if api_class in ("open", "partial") else "none")
+        access["weights"] = o.fact(
+            weights,
+            ("weights_basemodel",),
+            *([("api",)] if wclass == "closed" and weights == "api-only" else []),
+            note={
+                "open": "Rated open: the weights are freely available.",
+                "partial": "Rated partial, which the index gives gated or otherwise restricted weights; recorded as gated.",
+                "closed": "Rated closed" + (", with an API rated available: recorded as api-only." if weights == "api-only" else ", with no API rated available."),
+            }[wclass],
+        )
+    if api_class is not None:
+        access["api"] = o.fact(api_class != "closed", ("api",), note=f"The index rates API access {api_class}.")
+    record["access"] = access
+
+    # ------------------------------------------------------------------ components
+    comps: dict[str, Any] = {}
+    if wclass is not None:
+        value: dict[str, Any] = {"available": AVAILABLE[wclass]}
+        if found_lic := (index.find(lic_name) if lic_name else None):
+            value["license"] = found_lic
+        paths = [("weights_basemodel",)] + ([("system", "endmodellicense")] if "license" in value else [])
+        comps["final_weights"] = o.fact(value, *paths, note=f"The index rates the base model weights {wclass}.")
+    dclass = _class(data, "datasources_basemodel")
+    if dclass is not None:
+        comps["datasets"] = o.fact(
+            {"available": AVAILABLE[dclass], "disclosure": DISCLOSURE[dclass]},
+            ("datasources_basemodel",),
+            note=f"The index rates the base model's data sources {dclass} (open: documented and available; partial: partly; closed: neither).",
+        )
+    for param, targets in COMPONENT_PARAMS.items():
+        cls = _class(data, param)
+        if cls is None:
+            rated = get(data, param, "class")
+            if isinstance(data.get(param), dict) and rated is not None:
+                for target in targets:
+                    comps[target] = unknown(f"The index record rates {param} {rated!r}, which is not open, partial or closed.")
+            continue
+        for target in targets:
+            comps[target] = o.fact({"available": AVAILABLE[cls]}, (param,), note=f"The index rates {param} {cls}.")
+    if comps:
+        from openness.vocabulary import COMPONENTS as ORDER
+
+        record["components"] = {k: comps[k] for k in ORDER if k in comps}
+    record["notes"] = f"Imported from the Open Source AI Index record {o.source or name} by openness import osai."
+    return record
+
+
+def _is_date(text: str) -> bool:
+    import re
+
+    return re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) is not None
