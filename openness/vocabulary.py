@@ -78,6 +78,33 @@ COMPONENTS: dict[str, str] = {
 }
 
 
+#: The European Open Source AI Index's classes for a parameter (main-database records, ``class:``).
+OSAI_CLASSES = ("open", "partial", "closed")
+
+#: The European Open Source AI Index's 14 parameters, in the order of its ``_parameters.yml``
+#: (Language-Technology-Assessment/main-database), keyed as its records key them
+#: (``a_submission_template.yaml``; ``_parameters.yml`` and older records call
+#: ``hardware_architecture`` ``architecture``), each with its question from
+#: ``_parameters-descriptions.yml``.  Recorded as facts ``osai.<parameter>``: the Index's own
+#: judgement, with the Index's record as evidence.
+OSAI_PARAMETERS: dict[str, str] = {
+    "trainingcode": "Training Code: Is the source code of datasource processing, model training and tuining comprehensively and freely made available?",
+    "datasources_basemodel": "Base Model Data: Are datasources for training the base model comprehensively documented and freely made available?",
+    "datasources_endmodel": "End User Model Data: Are datasources for training the model that the enduser interacts with comprehensively documented and freely made available?",
+    "weights_basemodel": "Base Model Weights: Are the weights of the base models made freely available?",
+    "weights_endmodel": "End User Model Weights: Are the weights of the model that the enduser interacts with made freely available?",
+    "code": "Code Documentation: Is the source code of datasource processing, model training and tuning comprehensively documented?",
+    "hardware_architecture": "Architecture Documentation: Is the hardware architecture used for datasource processing and model training comprehensively documented?",
+    "preprint": "Preprint: Are archived preprint(s) are available that detail all major parts of the system including datasource processing, model training and tuning steps?",
+    "paper": "Paper: Are peer-reviewed scientific publications available that detail all major parts of the system including datasource processing, model training and tuning steps?",
+    "modelcard": "Modelcard: Is a model card in standardized format available that provides comprehensive insight on model architecture, training, fine-tuning, and evaluation are available?",
+    "datasheet": "Datasheet: Is a datasheet as defined in \"Datasheets for Datasets\" (Gebru et al. 2021) available?",
+    "package": "Package: Is a packaged release of the model available on a software repository (e.g. a Python Package Index, Homebrew)?",
+    "api": "API and meta prompts: Is an API available that provides unrestricted access to the model (other than security and CDN restrictions)?",
+    "licenses": "Licenses: Is the project fully covered by Open Source Initiative (OSI)-approved licenses, including all data sources and training pipeline code?",
+}
+
+
 def _model_specs() -> list[FactSpec]:
     specs = [
         FactSpec("developer", "string", "Organisation that built and released the model."),
@@ -97,6 +124,8 @@ def _model_specs() -> list[FactSpec]:
     ]
     for name, doc in COMPONENTS.items():
         specs.append(FactSpec(f"components.{name}", "component", doc, disclosure=(name == "datasets")))
+    for name, doc in OSAI_PARAMETERS.items():
+        specs.append(FactSpec(f"osai.{name}", "enum", f"Open Source AI Index, {doc}", OSAI_CLASSES))
     return specs
 
 

@@ -75,7 +75,7 @@ MOT_REQUIRED = {
 #: Optional components (`required: false`): listed by the MOT, never counted for a class.
 MOT_OPTIONAL = ["model_metadata", "supporting_libraries", "sample_outputs"]
 #: Catalog licenses the MOT's isOpenSourceLicense() accepts (FSF-libre, open-data list or OSI).
-MOT_OPEN = {"apache-2.0", "mit", "cc-by-4.0"}
+MOT_OPEN = {"apache-2.0", "mit", "gpl-3.0", "cc-by-4.0", "cc-by-sa-4.0", "odc-by-1.0"}
 CLASS_LABELS = {3: "Class III - Open Model", 2: "Class II - Open Tooling Model", 1: "Class I - Open Science Model", 0: None}
 
 
@@ -300,8 +300,13 @@ def test_mof_shipped_models_order(catalog, mof):
     assert cards["llama-3.1"].total == 0 and cards["gpt-4"].total == 0
     assert cards["llama-3.1"].result("final-weights").known and cards["llama-3.1"].result("final-weights").score == 0
     assert cards["olmo"].result("final-weights").score == 1 and cards["olmo"].result("intermediate-checkpoints").score == 1
-    # no shipped model records licenses for its documents (model card, data card, report), so none reaches a class
-    assert all(c.tier is None for c in cards.values())
+    # OLMo's and Pythia's documents carry open licenses (OLMo's from the MOT's OLMo-7B record,
+    # Pythia's paper CC-BY-SA-4.0), so both reach Class III; their evaluation data has no license
+    # of its own, so not Class II. Llama 3.1 and GPT-4 reach no class.
+    for mid in ("olmo", "pythia"):
+        assert cards[mid].tier == CLASS_LABELS[3]
+        assert [t.reached for t in cards[mid].tiers] == [True, False, False]
+    assert all(cards[m].tier is None for m in ("llama-3.1", "gpt-4"))
 
 
 # --------------------------------------------------------------------------- osaid
@@ -351,25 +356,30 @@ def test_osaid_shipped_models(catalog, osaid):
 
 
 def test_osai_index_averages_open_partial_closed(osai_index):
-    comps = {
-        "training_code": public(),
-        "data_preprocessing_code": public(),
-        "datasets": {"available": "public", "disclosure": "full"},
-        "paper": public(None),
-        "model_card": public(None),
-        "data_card": public(None),
-    }
-    open_model = model(comps, license_facts={"osi_approved": True}, access__weights="open")
-    assert score(open_model, osai_index).total == pytest.approx(100)
-    gated = model(comps, license_facts={"osi_approved": False}, access__weights="gated")
-    # weights partial (0.5) and licenses closed (0): (7 - 0.5 - 1) / 7
-    assert score(gated, osai_index).total == pytest.approx(100 * 5.5 / 7)
-    assert sum(c.weight for c in osai_index.criteria) == 7
+    """The index's own classes, all 14 parameters weighing alike (tests/test_osai_index.py
+    checks every assignment against a port of the index's scoring)."""
+    from openness.vocabulary import OSAI_PARAMETERS
+
+    every = {f"osai__{p}": "open" for p in OSAI_PARAMETERS}
+    assert score(model(**every), osai_index).total == pytest.approx(100)
+    # weights partial (0.5), licenses closed (0), datasheet not rated (unknown, 0): (14 - 0.5 - 1 - 1) / 14
+    mixed = {**every, "osai__weights_basemodel": "partial", "osai__licenses": "closed", "osai__datasheet": UNKNOWN}
+    card = score(model(**mixed), osai_index)
+    assert card.total == pytest.approx(100 * 11.5 / 14)
+    assert card.result("datasheet").status == "unknown"
+    assert sum(c.weight for c in osai_index.criteria) == 14
+    # the catalog's generic facts do not enter: only the index's own judgements count
+    assert score(model({"training_code": public()}, license_facts={"osi_approved": True}, access__weights="open"), osai_index).total == 0
 
 
 def test_osai_index_shipped_models(catalog, osai_index):
-    olmo, llama, gpt4 = (score(catalog.model(m), osai_index).total for m in ("olmo", "llama-3.1", "gpt-4"))
-    assert olmo > llama > gpt4
+    """The index's own classes from its records: OLMo 7B Instruct is open but for a partial API
+    (13.5 of 14), Llama 3.1 scores 4.5 of 14, and GPT-4, which the index does not cover, has
+    every parameter unknown (0, no coverage)."""
+    olmo, llama, gpt4 = (score(catalog.model(m), osai_index) for m in ("olmo", "llama-3.1", "gpt-4"))
+    assert olmo.total == pytest.approx(100 * 13.5 / 14) and olmo.coverage == 1
+    assert llama.total == pytest.approx(100 * 4.5 / 14) and llama.coverage == 1
+    assert gpt4.total == 0 and gpt4.coverage == 0
 
 
 # --------------------------------------------------------------------------- commercial

@@ -89,7 +89,7 @@ def test_every_catalog_hf_id_is_found_from_the_hub(index, catalog):
         ("openrail", "family"),
         ("cc", "family"),
         ("bsd", "family"),
-        ("cc-by-sa-4.0", "cc-by-sa-4.0"),
+        ("cc-by-sa-3.0", "cc-by-sa-3.0"),
         ("bigscience-openrail-m", "no license record"),
         ("unknown", "did not say"),
         ("other", "other"),
@@ -178,8 +178,8 @@ def test_repo_option_and_hub_cache_layout(run, tmp_path):
 def test_license_without_a_record_and_an_adapter(run, tmp_path):
     res, rec, out = _import(run, tmp_path, "hf-card", HF / "no-record" / "README.md", name="toy-adapter")
     assert res.code == 0, res
-    assert "cc-by-sa-4.0" in rec["license"]["unknown"]
-    assert rec["hf_license"]["value"] == "cc-by-sa-4.0"
+    assert "cc-by-sa-3.0" in rec["license"]["unknown"]
+    assert rec["hf_license"]["value"] == "cc-by-sa-3.0"
     assert rec["figures"]["base_model_relation"]["value"] == "adapter"
     assert rec["figures"]["base_model_repo"]["evidence"][0]["quote"] == "base_model:\n- example-org/unknown-base"
     assert rec["modality"]["value"] == "audio"
@@ -381,13 +381,23 @@ def test_osai_record(run, tmp_path):
 
 
 def test_osai_round_trip_under_the_osai_index_rubric(run, tmp_path):
-    """The imported record scores what the index's own average gives over the mapped parameters."""
-    res, _, _ = _import(run, tmp_path, "osai", DATA / "osai" / "toy-osai.yaml", name="toy-osai")
+    """The imported record totals what the index's own scoring (a port of the website's
+    sortModels(), tests/test_osai_index.py) gives over all 14 parameters."""
+    from test_osai_index import index_score, shown, to_fixed
+
+    res, rec, _ = _import(run, tmp_path, "osai", DATA / "osai" / "toy-osai.yaml", name="toy-osai")
     assert res.code == 0
+    assert [rec["osai"][p]["value"] for p in ("trainingcode", "hardware_architecture", "licenses")] == ["partial", "closed", "open"]
     card = openness.score(openness.load_catalog(tmp_path).model("toy-osai"), openness.load_rubric("osai-index"))
-    # trainingcode partial .5, datasources partial .5, weights open 1, preprint open 1,
-    # modelcard open 1, datasheet closed 0, licenses open (Apache-2.0, OSI) 1: 5 of 7
-    assert card.total == pytest.approx(100 * 5 / 7)
+    record = yamlio.load(DATA / "osai" / "toy-osai.yaml").data
+    # the index's parameter list reads Architecture Documentation under the key `architecture`
+    record["architecture"] = record.pop("hardware_architecture")
+    expected = index_score(record)
+    # open: datasources_endmodel, both weights, code, preprint, modelcard, licenses (7);
+    # partial: trainingcode, datasources_basemodel (1); closed: the other 5: 8 of 14
+    assert expected == pytest.approx(8 / 14)
+    assert card.total == pytest.approx(100 * expected) and card.coverage == 1
+    assert shown(card.total) == to_fixed(expected) == "0.57"
 
 
 def test_osai_gated_weights_and_unlisted_license(run, tmp_path):
@@ -398,6 +408,9 @@ def test_osai_gated_weights_and_unlisted_license(run, tmp_path):
     assert "Toy Non-Commercial License" in rec["license"]["unknown"]
     assert rec["modality"]["value"] == "text-to-image"
     assert "'maybe'" in rec["components"]["model_card"]["unknown"]
+    # the index's own classes: a word other than the three, or no entry, is unknown (the index counts 0)
+    assert "'maybe'" in rec["osai"]["modelcard"]["unknown"] and "does not rate paper" in rec["osai"]["paper"]["unknown"]
+    assert rec["osai"]["weights_basemodel"]["value"] == "partial" and rec["osai"]["trainingcode"]["value"] == "closed"
     assert run("validate", str(out)).code == 0
     (tmp_path / "x.yaml").write_text("system: {link: x}\n", encoding="utf-8")
     res = run("import", "osai", str(tmp_path / "x.yaml"), "--out", "-")

@@ -2,7 +2,7 @@
 ``a_submission_template.yaml``) as a model record.
 
 The index rates parameters as ``open``, ``partial`` or ``closed``.  The parameters that map onto a
-catalog fact are read, as the shipped ``osai-index`` rubric maps them back:
+generic catalog fact also set it (for the other rubrics, ``openness show`` and ``check``):
 
 =======================  ==========================================================
 trainingcode             components.training_code and components.data_preprocessing_code
@@ -17,8 +17,15 @@ system.endmodellicense   license (when the catalog has a record of it)
 =======================  ==========================================================
 
 ``open`` is public and ``closed`` is none; ``partial`` is recorded as restricted, the catalog's
-in-between level, which the ``osai-index`` rubric scores as the index does (0.5).  Code
-documentation, hardware architecture, package and the end-model parameters have no catalog fact.
+in-between level.
+
+Every one of the index's 14 parameters is also recorded as it stands, as the fact
+``osai.<parameter>`` (open, partial or closed, quoting the record's lines for the parameter):
+these are what the ``osai-index`` rubric scores, as the index's website does.  A parameter the
+record does not rate, or rates with another word than exactly ``open``, ``partial`` or
+``closed`` (the website compares the words exactly), is an explained unknown, which the rubric
+counts 0 as the website does.  Older records key Architecture Documentation ``architecture``
+(the key of the index's ``_parameters.yml``) instead of ``hardware_architecture``; either is read.
 """
 
 from __future__ import annotations
@@ -45,6 +52,29 @@ COMPONENT_PARAMS = {
     "modelcard": ("model_card",),
     "datasheet": ("data_card",),
 }
+
+
+#: An ``osai.<parameter>`` fact -> the keys a record may hold it under, in order.
+OSAI_KEYS = {"hardware_architecture": ("hardware_architecture", "architecture")}
+
+
+def _osai_facts(data: dict[str, Any], o: Any) -> dict[str, Any]:
+    """Every ``osai.<parameter>`` fact: the record's class for it, quoting its lines."""
+    from openness.vocabulary import OSAI_PARAMETERS
+
+    out: dict[str, Any] = {}
+    for param in OSAI_PARAMETERS:
+        key = next((k for k in OSAI_KEYS.get(param, (param,)) if k in data), None)
+        if key is None:
+            out[param] = unknown(f"The index record does not rate {param}; the index counts a missing parameter 0.")
+            continue
+        value = get(data, key, "class")
+        if isinstance(value, str) and value in CLASSES:
+            out[param] = o.fact(value, (key,))
+        else:
+            shown = "no class" if value is None else f"the class {value!r}"
+            out[param] = unknown(f"The index record gives {key} {shown}, not exactly open, partial or closed; the index counts it 0.")
+    return out
 
 
 def _class(data: dict[str, Any], param: str) -> str | None:
@@ -159,6 +189,7 @@ def import_osai(
         from openness.vocabulary import COMPONENTS as ORDER
 
         record["components"] = {k: comps[k] for k in ORDER if k in comps}
+    record["osai"] = _osai_facts(data, o)
     record["notes"] = f"Imported from the Open Source AI Index record {o.source or name} by openness import osai."
     return record
 
