@@ -439,3 +439,63 @@ def test_the_framework_rubrics_compare_side_by_side(run):
 def test_the_framework_rubrics_validate(run):
     res = run("validate", *(str(ROOT / "rubrics" / f"{r}.yaml") for r in ("mof", "osaid", "osai-index", "commercial")))
     assert res.code == 0 and "no findings" in res.out, res
+
+
+# --------------------------------------------------------------------------- side by side
+
+
+ALL_RUBRICS = ["articles", "mof", "osaid", "osai-index", "commercial"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "github", "csv", "tsv", "json", "html", "latex", "grid", "rst"])
+def test_the_side_by_side_table_works_in_every_format(run, catalog, fmt):
+    argv = ["compare", "--format", fmt]
+    for r in ALL_RUBRICS:
+        argv += ["--rubric", r]
+    res = run(*argv)
+    assert res.code == 0, res
+    if fmt == "json":
+        import json
+
+        data = json.loads(res.out)
+        assert [r["id"] for r in data["rubrics"]] == ALL_RUBRICS
+        assert len(data["models"]) == len(catalog.models)
+        assert all(len(m["scorecards"]) == 5 and all(c["criteria"] for c in m["scorecards"]) for m in data["models"])
+    else:
+        for r in ALL_RUBRICS:
+            assert f"{r} total" in res.out
+        assert "OLMo" in res.out and "Class III - Open Model" in res.out
+
+
+def test_a_rubric_written_from_scratch_outside_the_repository_validates_and_scores_the_catalog(run, catalog, tmp_path):
+    folder = tmp_path / "my-rubrics"
+    folder.mkdir()
+    (folder / "lawyer.yaml").write_text(
+        "id: lawyer\n"
+        "title: What our lawyer asks first\n"
+        "unknown: exclude\n"
+        "criteria:\n"
+        "  - id: commercial\n"
+        "    title: Commercial use\n"
+        "    weight: 3\n"
+        "    kind: levels\n"
+        "    fact: license.terms.commercial_use\n"
+        "    levels: {allowed: 1, conditional: 0.5, prohibited: 0}\n"
+        "  - id: open-license\n"
+        "    title: An OSI-approved license\n"
+        "    weight: 1\n"
+        "    kind: levels\n"
+        "    fact: license.osi_approved\n"
+        "    levels: {'true': 1, 'false': 0}\n"
+        "grades:\n"
+        "  - {min: 75, label: go}\n"
+        "  - {min: 0, label: talk to us}\n",
+        encoding="utf-8",
+    )
+    assert run("validate", str(folder)).code == 0
+    res = run("compare", "--rubrics", str(folder), "--rubric", "lawyer", "--format", "csv")
+    assert res.code == 0, res
+    rows = res.out.splitlines()[1:]
+    assert len(rows) == len(catalog.models)
+    by_name = {r.split(",")[1]: r for r in rows}
+    assert by_name["Mistral 7B"].endswith(",100.0,go,0") and ",talk to us," in by_name["Llama 2"]
