@@ -326,7 +326,6 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from openness.render import dumps_json
     from openness.validator import validate_paths
 
     found = validate_paths(args.paths, args.catalog, args.rubrics)

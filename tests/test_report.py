@@ -94,7 +94,7 @@ def evil_model() -> Model:
             "access.weights",
             f"open {EVIL}",
             True,
-            (_ev(f"weights {EVIL}", f'https://example.org/"><script>alert(2)</script>'),),
+            (_ev(f"weights {EVIL}", 'https://example.org/"><script>alert(2)</script>'),),
             claims=(Claim(f"claim {EVIL}", _ev(f"claimed {EVIL}", "javascript:alert(3)")),),
         ),
         "access.api": Fact("access.api", None, False, unknown=f"unknown because {EVIL}"),

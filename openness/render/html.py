@@ -500,7 +500,7 @@ def _rubric_section(rubric: Rubric, cards: Sequence[Scorecard], models: Mapping[
         _heatmap(rubric, cards, models),
         "<h3>Totals</h3>",
         _bar_chart(rubric, cards),
-        f'<details class="criteria" open><summary><strong>Criteria, weights and why</strong></summary>',
+        '<details class="criteria" open><summary><strong>Criteria, weights and why</strong></summary>',
         f"<p>{e(rubric.description)}</p>" if rubric.description else "",
         _criteria_table(rubric, cards),
         _labels(rubric),
