@@ -233,6 +233,14 @@ def write_record(text: str, out: str | None, default: Path, force: bool, stdout:
     return f"wrote {target}\ncheck it, then run: openness validate {target}\n"
 
 
+def load_yaml(path: str | Path, display: str | None = None) -> tuple[str, str, yamlio.Document]:
+    """(name in messages, text, parsed document) of a database record (MOT, OSAI) to import."""
+    path = Path(path)
+    name = display or str(path)
+    text = read_text(path, name)
+    return name, text, yamlio.loads(text, name)
+
+
 def read_text(path: Path, name: str, limit: int = 16 * 1024 * 1024) -> str:
     """A file's text (UTF-8), or an :class:`OpennessError` with a located finding."""
     try:

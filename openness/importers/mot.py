@@ -19,7 +19,7 @@ from typing import Any
 from openness import yamlio
 from openness.errors import OpennessError
 from openness.importers import hub
-from openness.importers.common import Origin, evidence_roots, get, local_source, read_text, text_value, unknown
+from openness.importers.common import Origin, evidence_roots, get, load_yaml, local_source, text_value, unknown
 
 #: MOT component name (lower case) -> (catalog component, MOT content types in order).
 COMPONENTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -63,10 +63,8 @@ def import_mot(
     catalog_dirs: tuple[str, ...] = (),
     display: str | None = None,
 ) -> dict[str, Any]:
+    name, text, doc = load_yaml(path, display)
     path = Path(path)
-    name = display or str(path)
-    text = read_text(path, name)
-    doc = yamlio.loads(text, name)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("release"), dict):
         raise OpennessError([doc.finding((), "mot-format", "expected a Model Openness Tool record (framework: and release: mappings); found no release mapping")])

@@ -33,10 +33,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openness import yamlio
 from openness.errors import OpennessError
 from openness.importers import hub
-from openness.importers.common import get, read_text, text_value, unknown
+from openness.importers.common import get, load_yaml, text_value, unknown
 from openness.importers.mot import _origin
 
 CLASSES = ("open", "partial", "closed")
@@ -94,10 +93,8 @@ def import_osai(
     catalog_dirs: tuple[str, ...] = (),
     display: str | None = None,
 ) -> dict[str, Any]:
+    name, text, doc = load_yaml(path, display)
     path = Path(path)
-    name = display or str(path)
-    text = read_text(path, name)
-    doc = yamlio.loads(text, name)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("system"), dict):
         raise OpennessError([doc.finding((), "osai-format", "expected an Open Source AI Index record (a system: mapping); found none")])
