@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from openness import schemas
+from openness import schemas, sources
 
 CACHE_VERSION = "1"
 MAX_ENTRIES = 2000
@@ -69,21 +69,8 @@ def key(raw: bytes, name: str, kind: str) -> str:
     return h.hexdigest()
 
 
-def file_digest(path: str) -> str | None:
-    """The sha256 of a file (memoised while its size and modification time stay the same)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return _digest(path, st.st_mtime_ns, st.st_size)
-
-
-@lru_cache(maxsize=512)
-def _digest(path: str, _mtime: int, _size: int) -> str | None:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
+#: The sha256 of a file, memoised while its size and modification time stay the same.
+file_digest = sources.while_unchanged(lambda p: hashlib.sha256(p.read_bytes()).hexdigest(), maxsize=512)
 
 
 class Store:

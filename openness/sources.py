@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _PKG = Path(__file__).resolve().parent
 
@@ -31,21 +36,29 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _text(path: Path) -> str | None:
-    """The normalised text of a file (memoised while its size and modification time stay the same)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return _read(path, st.st_mtime_ns, st.st_size)
+def while_unchanged(read: Callable[[Path], T], maxsize: int = 256) -> Callable[[str | os.PathLike[str]], T | None]:
+    """``read(path)`` memoised while the file's size and modification time stay the same;
+    None when the file cannot be read."""
+
+    @lru_cache(maxsize=maxsize)
+    def cached(path: Path, _mtime: int, _size: int) -> T | None:
+        try:
+            return read(path)
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def call(path: str | os.PathLike[str]) -> T | None:
+        p = Path(path)
+        try:
+            st = p.stat()
+        except OSError:
+            return None
+        return cached(p, st.st_mtime_ns, st.st_size)
+
+    return call
 
 
-@lru_cache(maxsize=256)
-def _read(path: Path, _mtime: int, _size: int) -> str | None:
-    try:
-        return normalise(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
+_text = while_unchanged(lambda p: normalise(p.read_text(encoding="utf-8")))
 
 
 def resolve(source: str, roots: tuple[Path, ...]) -> tuple[Path | None, str | None]:
