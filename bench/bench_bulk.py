@@ -23,15 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import openness_cmd
+
 HERE = Path(__file__).resolve().parent
-
-
-def openness_cmd() -> list[str]:
-    beside = Path(sys.executable).with_name("openness")
-    if beside.exists():
-        return [str(beside)]
-    exe = shutil.which("openness")
-    return [exe] if exe else [sys.executable, "-m", "openness"]
 
 
 def run_once(cmd: list[str]) -> tuple[float, float]:

@@ -31,13 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def openness_cmd() -> list[str]:
-    beside = Path(sys.executable).with_name("openness")
-    if beside.exists():
-        return [str(beside)]
-    exe = shutil.which("openness")
-    return [exe] if exe else [sys.executable, "-m", "openness"]
+from _common import openness_cmd
 
 
 def timed_cpu(cmd: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
