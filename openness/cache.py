@@ -1,29 +1,44 @@
 """A cache of documents that validated clean, so a repeated run skips parsing and schema checks.
 
 An entry is keyed by everything its verdict depends on: the file's bytes, its name, its kind,
-the schema of that kind and the openness version; and it records the local evidence files
-(``seeds/…``) whose quotes were checked, with their hashes, which are re-checked on every hit.
-Only clean documents are cached, so every finding is always computed afresh.
+the schema of that kind, the openness version and the checking code; and it records the local
+evidence files (``seeds/…``) whose quotes were checked, with their hashes, which are re-checked
+on every hit.  Only clean documents are cached, so every finding is always computed afresh.
+
+Each entry is one small file, ``documents-v2/<key>.<python>-m<marshal version>.marshal``
+(``marshal`` because it is built in and fast; its format is specific to the Python version,
+hence the name), so a run reads only the entries it asks for, however many stale ones are
+left behind by earlier versions.  The folder is kept to :data:`MAX_ENTRIES` files, the oldest
+written going first.
 
 The cache lives in ``$OPENNESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/openness``, else
-``~/.cache/openness``; ``OPENNESS_NO_CACHE=1`` turns it off.  It is written atomically and
-any problem with it (unwritable, corrupt) silently falls back to a full load.
+``~/.cache/openness``; ``OPENNESS_NO_CACHE=1`` turns it off.  Each file is written atomically
+(a temporary file, then one rename) and any problem with the cache (unwritable, corrupt,
+truncated) silently falls back to a full load.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from openness import schemas, sources
 
-CACHE_VERSION = "1"
-MAX_ENTRIES = 2000
-FILE = "validated-v1.json"
+CACHE_VERSION = "2"
+#: The folder (inside the cache directory) that holds one file per entry.
+FOLDER = f"documents-v{CACHE_VERSION}"
+#: How entry files end: marshal's format is specific to the Python version.
+SUFFIX = f".{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}-m{marshal.version}.marshal"
+#: At most this many files are kept in :data:`FOLDER`: a save that goes over removes the oldest,
+#: down to nine tenths of it (so that the next few saves need not look at every file's age).
+MAX_ENTRIES = 4000
+#: The single-file cache of openness before entries had a file each; removed when found.
+LEGACY_FILE = "validated-v1.json"
 
 
 def directory() -> Path | None:
@@ -72,51 +87,132 @@ def key(raw: bytes, name: str, kind: str) -> str:
 #: The sha256 of a file, memoised while its size and modification time stay the same.
 file_digest = sources.while_unchanged(lambda p: hashlib.sha256(p.read_bytes()).hexdigest(), maxsize=512)
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def plain(value: Any) -> bool:
+    """Whether ``value`` is made of plain JSON-like values only (dict with string keys, list,
+    str, int, float, bool, None): what a YAML document loads as, and what is cached."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if kind is list:
+        return all(plain(v) for v in value)
+    if kind is dict:
+        return all(type(k) is str and plain(v) for k, v in value.items())
+    return False
+
+
+def _entry(k: str, loaded: Any) -> dict[str, Any] | None:
+    """The entry read from a file, or None if it does not have the shape :meth:`Store.put` gives."""
+    if type(loaded) is not dict or loaded.get("key") != k or type(loaded.get("kind")) is not str or "data" not in loaded:
+        return None
+    deps = loaded.get("deps")
+    if type(deps) is not dict or not all(type(d) is str and type(h) is str for d, h in deps.items()):
+        return None
+    return loaded
+
 
 class Store:
-    """The entries of one run: read once, written back once if anything was added."""
+    """The entries of one run: each read from its own file when asked for, new ones written by :meth:`save`."""
 
     def __init__(self) -> None:
         self.dir = directory()
-        self.entries: dict[str, Any] = {}
-        self.dirty = False
-        if self.dir is None:
-            return
+        self.folder = None if self.dir is None else self.dir / FOLDER
+        #: Entries added by :meth:`put` and not yet written.
+        self.pending: dict[str, dict[str, Any]] = {}
+
+    def path(self, k: str) -> Path:
+        assert self.folder is not None
+        return self.folder / (k + SUFFIX)
+
+    def _read(self, k: str) -> dict[str, Any] | None:
+        if self.folder is None:
+            return None
         try:
-            with open(self.dir / FILE, encoding="utf-8") as fh:
-                loaded = json.load(fh)
-            if isinstance(loaded, dict):
-                self.entries = loaded
-        except (OSError, ValueError):
-            self.entries = {}
+            with open(self.path(k), "rb") as fh:
+                return _entry(k, marshal.loads(fh.read()))
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
 
     def get(self, k: str) -> Any:
-        entry = self.entries.get(k)
-        if not isinstance(entry, dict):
+        """The entry for key ``k`` (``kind``, ``data``, ``deps``), or None: not cached, unreadable,
+        or one of the local evidence files it records has changed since."""
+        entry = self.pending.get(k) or self._read(k)
+        if entry is None:
             return None
-        for dep, digest in entry.get("deps", {}).items():
+        for dep, digest in entry["deps"].items():
             if file_digest(dep) != digest:
                 return None
         return entry
 
     def put(self, k: str, kind: str, data: Any, deps: list[Path]) -> None:
-        if self.dir is None:
+        if self.folder is None or not plain(data):
             return
-        entry = {"kind": kind, "data": data, "deps": {str(p): file_digest(str(p)) for p in sorted(set(deps))}}
-        self.entries.pop(k, None)
-        self.entries[k] = entry
-        self.dirty = True
+        self.pending[k] = {"key": k, "kind": kind, "data": data, "deps": {str(p): file_digest(str(p)) for p in sorted(set(deps))}}
 
     def save(self) -> None:
-        if self.dir is None or not self.dirty:
+        """Write the new entries, each to a temporary file renamed into place; then keep the
+        folder to :data:`MAX_ENTRIES` files.  Any problem leaves the cache as it is."""
+        if self.folder is None or not self.pending:
             return
-        items = list(self.entries.items())[-MAX_ENTRIES:]
         try:
-            from openness.atomic import write_text
+            os.makedirs(self.folder, exist_ok=True)
+            for k in list(self.pending):
+                entry = self.pending.pop(k)
+                try:
+                    blob = marshal.dumps(entry)
+                except ValueError:  # pragma: no cover - put() keeps only plain values
+                    continue
+                try:
+                    self._write(self.path(k), blob)
+                except OSError:
+                    self.pending[k] = entry  # still a hit for the rest of this run
+                    raise
+        except OSError:
+            return
+        self._bound()
+        try:
+            os.unlink(self.folder.parent / LEGACY_FILE)
+        except OSError:
+            pass
 
-            self.dir.mkdir(parents=True, exist_ok=True)
-            write_text(self.dir / FILE, json.dumps(dict(items), ensure_ascii=False, separators=(",", ":")), force=True)
-            self.dirty = False
+    @staticmethod
+    def _write(target: Path, blob: bytes) -> None:
+        tmp = f"{target}.{os.getpid()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def _bound(self) -> None:
+        """If the folder holds more than :data:`MAX_ENTRIES` files, remove the oldest (by
+        modification time) down to nine tenths of it."""
+        try:
+            with os.scandir(self.folder) as it:
+                files = [e for e in it if e.is_file(follow_symlinks=False)]
+            if len(files) <= MAX_ENTRIES:
+                return
+            keep = MAX_ENTRIES - MAX_ENTRIES // 10
+            dated = []
+            for e in files:
+                try:
+                    dated.append((e.stat(follow_symlinks=False).st_mtime_ns, e.name, e.path))
+                except OSError:
+                    continue
+            dated.sort()
+            for _mtime, _name, path in dated[: len(dated) - keep]:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
         except OSError:
             pass
 
@@ -125,7 +221,7 @@ _STORE: Store | None = None
 
 
 def store() -> Store:
-    """The process-wide store (re-read when the cache directory setting changes)."""
+    """The process-wide store (made anew when the cache directory setting changes)."""
     global _STORE
     if _STORE is None or _STORE.dir != directory():
         _STORE = Store()
