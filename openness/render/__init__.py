@@ -22,8 +22,12 @@ def formats() -> list[str]:
     return sorted(set(OWN_FORMATS) | set(tabulate.tabulate_formats))
 
 
+#: tabulate formats drawn here without tabulate (see ``Table.render``): naming one costs no import.
+_DRAWN_HERE = ("simple", "github")
+
+
 def check_format(fmt: str) -> str:
-    if fmt in OWN_FORMATS:
+    if fmt in OWN_FORMATS or fmt in _DRAWN_HERE:
         return fmt
     import tabulate
 
