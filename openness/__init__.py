@@ -14,13 +14,13 @@ Importing the package is cheap: the modules behind these functions load on first
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
-from openness.errors import Finding, OpennessError, UsageError
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every start
 if TYPE_CHECKING:
+    import os
+    from collections.abc import Mapping, Sequence
+    from typing import Any
+
+    from openness.errors import Finding, OpennessError, UsageError
     from openness.catalog import Catalog
     from openness.comparison import Comparison
     from openness.records import License, Model
@@ -97,8 +97,11 @@ def diff(a: Model | License, b: Model | License) -> Diff:
 
 
 def __getattr__(name: str) -> Any:
-    """Record classes, loaded lazily: ``openness.Model``, ``openness.Rubric`` …"""
+    """Exceptions and record classes, loaded lazily: ``openness.Finding``, ``openness.Model`` …"""
     homes = {
+        "Finding": "openness.errors",
+        "OpennessError": "openness.errors",
+        "UsageError": "openness.errors",
         "Catalog": "openness.catalog",
         "Model": "openness.records",
         "License": "openness.records",
