@@ -1,3 +1,3 @@
-from openness.cli import main
+from openness.launch import main
 
 main()

@@ -42,10 +42,11 @@ LEGACY_FILE = "validated-v1.json"
 
 
 def directory() -> Path | None:
-    if os.environ.get("OPENNESS_NO_CACHE"):
-        return None
-    base = os.environ.get("OPENNESS_CACHE_DIR") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "openness")
-    return Path(base)
+    """The cache folder (shared with the result cache), or None when caching is off."""
+    from openness.resultcache import cache_home
+
+    base = cache_home()
+    return None if base is None else Path(base)
 
 
 @lru_cache(maxsize=None)

@@ -702,13 +702,18 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
 
 
 def main() -> None:
+    """Run the command line in ``sys.argv``; a read-only command's output is recorded for replay."""
+    from openness import resultcache
+
+    words = sys.argv[1:]
+    recorder = resultcache.recorder(words)
     try:
-        code = run()
+        code = run() if recorder is None else recorder.run(lambda out, err: run(words, out, err))
         sys.stdout.flush()
     except BrokenPipeError:  # `openness compare | head`
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = EXIT_OK
+        from openness.launch import silence_stdout
+
+        code = silence_stdout()
     sys.exit(code)
 
 

@@ -14,7 +14,8 @@ FORMATS = ["text", "github", "csv", "tsv", "json", "html", "latex"]
 
 
 def _run(seed: str, *argv: str) -> bytes:
-    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+    # caches off: every run computes its output (a replayed run would trivially match)
+    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT), "OPENNESS_NO_CACHE": "1"}
     proc = subprocess.run([sys.executable, "-m", "openness", *argv], capture_output=True, env=env, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
     return proc.stdout
