@@ -5,7 +5,7 @@ the schema of that kind, the openness version and the checking code; and it reco
 evidence files (``seeds/…``) whose quotes were checked, with their hashes, which are re-checked
 on every hit.  Only clean documents are cached, so every finding is always computed afresh.
 
-Each entry is one small file, ``documents-v2/<key>.<python>-m<marshal version>.marshal``
+Each entry is one small file, ``documents-v<CACHE_VERSION>/<key>.<python>-m<marshal version>.marshal``
 (``marshal`` because it is built in and fast; its format is specific to the Python version,
 hence the name), so a run reads only the entries it asks for, however many stale ones are
 left behind by earlier versions.  The folder is kept to :data:`MAX_ENTRIES` files, the oldest
@@ -29,7 +29,7 @@ from typing import Any
 
 from openness import schemas, sources
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 #: The folder (inside the cache directory) that holds one file per entry.
 FOLDER = f"documents-v{CACHE_VERSION}"
 #: How entry files end: marshal's format is specific to the Python version.
@@ -59,17 +59,25 @@ def _schema_digest(kind: str) -> str:
 
 #: The modules whose code decides whether a document is clean: a change to any of them
 #: (an edit in a checkout, a new install) changes every key.
-_CHECKERS = ("yamlio", "validation", "checks", "catalog", "rubric", "vocabulary", "sources", "records", "usecase", "cache")
+_CHECKERS = ("yamlio", "validation", "validator", "checks", "catalog", "rubric", "vocabulary", "sources", "records", "usecase", "errors", "cache")
+#: The libraries that parse and check: an upgrade of either changes every key too.
+_LIBRARIES = ("yaml", "jsonschema")
 
 
 @lru_cache(maxsize=None)
 def _code_digest() -> str:
+    from importlib.util import find_spec
+
     here = Path(__file__).resolve().parent
+    files = [(name, here / f"{name}.py") for name in _CHECKERS]
+    for lib in _LIBRARIES:
+        spec = find_spec(lib)  # where it is, without importing it
+        files.append((lib, Path(spec.origin) if spec is not None and spec.origin else here / "-"))
     h = hashlib.sha256()
-    for name in _CHECKERS:
+    for name, path in files:
         try:
-            st = (here / f"{name}.py").stat()
-            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+            st = path.stat()
+            h.update(f"{name}:{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns};".encode())
         except OSError:
             h.update(f"{name}:-;".encode())
     return h.hexdigest()
@@ -147,10 +155,12 @@ class Store:
                 return None
         return entry
 
-    def put(self, k: str, kind: str, data: Any, deps: list[Path]) -> None:
+    def put(self, k: str, kind: str, data: Any, deps: list[Path], sources: dict[str, str] | None = None) -> None:
+        """Stage an entry: its data, the local evidence files it depends on (re-hashed on every
+        hit) and how each cited source resolved (which the caller re-checks, knowing the roots)."""
         if self.folder is None or not plain(data):
             return
-        self.pending[k] = {"key": k, "kind": kind, "data": data, "deps": {str(p): file_digest(str(p)) for p in sorted(set(deps))}}
+        self.pending[k] = {"key": k, "kind": kind, "data": data, "deps": {str(p): file_digest(str(p)) for p in sorted(set(deps))}, "sources": dict(sources or {})}
 
     def save(self) -> None:
         """Write the new entries, each to a temporary file renamed into place; then keep the

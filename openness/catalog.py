@@ -78,15 +78,30 @@ class Loaded:
         return doc.finding(where, code, message)
 
 
-def local_sources(data: Any, roots: tuple[Path, ...]) -> list[Path]:
-    """The local files a document's evidence cites (their content decides its quote checks)."""
-    out = []
+def local_sources(data: Any, roots: tuple[Path, ...]) -> dict[str, Path]:
+    """The local files a document's evidence cites, by the source as written (where a source
+    resolves and what the file holds decide its quote checks)."""
+    out = {}
     for _, node in checks.walk(data):
         if isinstance(node, dict) and isinstance(node.get("source"), str) and isinstance(node.get("quote"), str):
             local, _problem = sources.resolve(node["source"], roots)
             if local is not None:
-                out.append(local)
+                out[node["source"]] = local
     return out
+
+
+def _resolve_alike(resolved: Any, roots: tuple[Path, ...]) -> bool:
+    """Whether each cited source still resolves to the file it did when the entry was made: a
+    file added to an earlier root, or a link pointed elsewhere, means a full check."""
+    if not isinstance(resolved, dict):
+        return False
+    for source, path in resolved.items():
+        if not isinstance(source, str) or not isinstance(path, str):
+            return False
+        local, _problem = sources.resolve(source, roots)
+        if local is None or str(local) != path:
+            return False
+    return True
 
 
 def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: Any) -> tuple[str, Any, yamlio.Document | None, list[Finding]]:
@@ -104,7 +119,7 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
     store = cache.store()
     k = cache.key(raw, name, kind or "auto")
     hit = store.get(k)
-    if hit is not None:
+    if hit is not None and _resolve_alike(hit.get("sources"), roots):
         return hit["kind"], hit["data"], None, []
     try:
         doc = yamlio.loads(raw, name)
@@ -113,7 +128,8 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
     kind = kind or kind_of(path, doc.data)
     found = check(doc, kind)
     if not found:
-        store.put(k, kind, doc.data, local_sources(doc.data, roots))
+        cited = local_sources(doc.data, roots)
+        store.put(k, kind, doc.data, list(cited.values()), {source: str(path) for source, path in cited.items()})
     return kind, doc.data, doc, found
 
 
