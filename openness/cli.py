@@ -697,7 +697,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
         if os.environ.get("OPENNESS_DEBUG"):
             raise
-        err.write(f"openness: internal error: {type(exc).__name__}: {exc} (set OPENNESS_DEBUG=1 for the traceback, and please report it)\n")
+        from openness.launch import internal_error
+
+        err.write(internal_error(exc))
         return EXIT_INTERNAL
 
 

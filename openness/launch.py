@@ -17,6 +17,11 @@ def silence_stdout() -> int:
     return 0
 
 
+def internal_error(exc: BaseException) -> str:
+    """The one line printed instead of a traceback (exit status 3)."""
+    return f"openness: internal error: {type(exc).__name__}: {exc} (set OPENNESS_DEBUG=1 for the traceback, and please report it)\n"
+
+
 def main() -> None:
     from openness import resultcache
 
@@ -24,6 +29,9 @@ def main() -> None:
         code = resultcache.replay(sys.argv[1:])
     except BrokenPipeError:
         code = silence_stdout()
+    except OSError as exc:  # the output can't be written (/dev/full): as a run would say it
+        sys.stderr.write(internal_error(exc))
+        code = 3
     if code is None:
         from openness.cli import main as run_command
 

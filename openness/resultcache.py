@@ -8,21 +8,27 @@ without importing the libraries or reading the catalog.  This module is the firs
 A run of a read-only command (``CACHEABLE``) records its output, its exit status and
 everything the output depends on:
 
-* **the key**: the command line, the working folder, the Python, the environment variables
-  that change output (``NO_COLOR``, ``COLUMNS``, ``LINES`` and every ``OPENNESS_*``), and the
-  encoding of standard output and error and whether each is a terminal;
+* **the key**: the command line, the working folder, the Python and its import path
+  (``sys.path``), the environment variables that change output (``NO_COLOR``, ``COLUMNS``,
+  ``LINES`` and every ``OPENNESS_*``), and the encoding of standard output and error and
+  whether each is a terminal;
 * **the inputs**: every file the run opened and every folder it listed, seen through an audit
-  hook (PEP 578); every module it imported from outside the standard library; the shipped
-  data and package folders; and every command-line word that names a path (or does not yet):
-  files by size, times and sha256, folders by their entries.
+  hook (PEP 578), and every path it only looked for (``probe``); every module it imported from
+  outside the standard library, and the folders on the import path; the shipped data and
+  package folders; and every command-line word that names a path (or does not yet).  Files
+  are recorded by size, times, device and inode, sha256 and the real path they lead to;
+  folders by their entries and real path.
 
-A later run with the same key replays the output only if every input is as recorded.  A file
-whose size or times changed, or that was modified within two seconds of the recorded run
-(times are too coarse to tell such a change apart), is hashed again, so ``touch`` or a fresh
-checkout costs a hash, never a stale answer.  A run that wrote outside the cache folder, was
-interrupted, or ended in an error (exit 1, 2, 3) is not recorded.
+A later run with the same key replays the output only if every input is as recorded, reached
+through the same links.  A file whose size, times or inode changed, or that was modified
+within two seconds of the recorded run (file times are too coarse to tell such a change
+apart), is hashed again, so ``touch`` or a fresh checkout costs a hash, never a stale answer.
+A run is not recorded if it wrote outside the caches' own files, was interrupted, ended in an
+error (exit 1, 2, 3), or saw a file change while it ran (its times at the end differ from
+those when it was opened, or are too recent to tell).  Entries carry a checksum; a damaged or
+foreign one is a miss.
 
-The entries live in ``results-v1-pyX.Y`` inside the cache folder (see ``openness.cache``).
+The entries live in ``results-v<VERSION>-py<X.Y>`` inside the cache folder (see ``openness.cache``).
 ``OPENNESS_NO_RESULT_CACHE=1`` turns this cache off; ``OPENNESS_NO_CACHE=1`` turns it off
 together with the document cache.
 """
@@ -39,7 +45,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import Any, TextIO
 
-VERSION = 1
+VERSION = 2
 #: Entries kept; the oldest are removed when a new one takes the count above this.
 MAX_ENTRIES = 256
 #: A file modified this close to (or after) the start of the recorded run is always re-hashed.
@@ -54,8 +60,17 @@ CACHEABLE = frozenset({"list", "show", "score", "compare", "explain", "validate"
 #: Exit statuses whose output is recorded: success, and check's conditional, unknown and blocked.
 RECORDED_EXITS = frozenset({0, 4, 5, 6})
 _ENV = ("NO_COLOR", "COLUMNS", "LINES")
+#: The audit event openness raises where it looks for a path without opening it (see
+#: ``probe``); a recorded run counts each such path as an input.
+PROBE = "openness.probe"
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 _MUTATING = frozenset({"os.rename", "os.remove", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.truncate", "os.symlink", "os.link", "os.utime", "shutil.rmtree", "shutil.copyfile"})
+
+
+def probe(path: str | os.PathLike[str]) -> None:
+    """Say that the outcome depends on whether ``path`` exists or what it is, though it may not
+    be opened (``Path.is_file()`` and the like raise no audit event of their own)."""
+    sys.audit(PROBE, os.fspath(path))
 
 
 def cache_home() -> str | None:
@@ -101,7 +116,7 @@ def key(argv: Sequence[str]) -> tuple[Any, ...] | None:
     except OSError:
         return None
     env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("OPENNESS_") or k in _ENV))
-    return (VERSION, tuple(argv), cwd, sys.version, sys.executable, sys.prefix, env, streams)
+    return (VERSION, tuple(argv), cwd, sys.version, sys.executable, sys.prefix, tuple(sys.path), env, streams)
 
 
 def _entry_path(folder: str, k: tuple[Any, ...]) -> str:
@@ -111,12 +126,31 @@ def _entry_path(folder: str, k: tuple[Any, ...]) -> str:
     return os.path.join(folder, f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}")
 
 
-def _stat(path: str) -> tuple[int, int, int] | None:
+def _stat(path: str) -> tuple[int, int, int, int, int] | None:
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):
         return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev, st.st_ino)
+
+
+def _real(path: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath(path)``, remembering each folder's in ``folders``: a few hundred files
+    in a few dozen folders cost a few dozen full resolutions, not a few hundred."""
+    head, tail = os.path.split(path)
+    if not head or tail in ("", ".", ".."):
+        return os.path.realpath(path)
+    real_head = folders.get(head)
+    if real_head is None:
+        real_head = folders[head] = os.path.realpath(head)
+    full = os.path.join(real_head, tail)
+    return os.path.realpath(full) if os.path.islink(full) else full
+
+
+def _absolute(path: str) -> str:
+    """The path from the working folder, not normalised: ``link/..`` is for the file system to
+    resolve, not for string operations."""
+    return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
 
 
 def _digest(path: str) -> str | None:
@@ -137,23 +171,70 @@ def _listing(path: str) -> tuple[tuple[str, bool], ...] | None:
         return None
 
 
+def _well_formed(entry: Any) -> bool:
+    """An entry read back has the shape written (a damaged one must not steer what is read)."""
+
+    def stat_ok(st: Any) -> bool:
+        return st is None or (isinstance(st, tuple) and len(st) == 5 and all(type(x) is int for x in st))
+
+    try:
+        return (
+            isinstance(entry, dict)
+            and type(entry["started"]) is int
+            and all(isinstance(p, str) and isinstance(r, str) and stat_ok(st) and (d is None or isinstance(d, str)) for p, r, st, d in entry["files"])
+            and all(isinstance(p, str) and isinstance(r, str) and (n is None or isinstance(n, tuple)) for p, r, n in entry["dirs"])
+            and isinstance(entry["out"], bytes)
+            and isinstance(entry["err"], bytes)
+            and type(entry["code"]) is int
+        )
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 def unchanged(entry: dict[str, Any]) -> bool:
-    """Whether every input an entry recorded is as it was."""
-    for path, names in entry["dirs"]:
-        if _listing(path) != names:
+    """Whether every input an entry recorded is as it was: the same folder entries and the same
+    file content, reached through the same links."""
+    folders: dict[str, str] = {}
+    for path, real, names in entry["dirs"]:
+        if _listing(path) != names or _real(path, folders) != real:
             return False
     trusted_before = entry["started"] - RACY_NS
-    for path, st, digest in entry["files"]:
+    for path, real, st, digest in entry["files"]:
         now = _stat(path)
         if now is None or st is None:
             if now != st:
                 return False
             continue
-        if now == st and st[1] < trusted_before:
+        if _real(path, folders) != real:
+            return False
+        if now == st and max(st[1], st[2]) < trusted_before:
             continue
         if _digest(path) != digest:
             return False
     return True
+
+
+_MAGIC = b"openness-result\n"
+
+
+def _seal(entry: dict[str, Any]) -> bytes:
+    import zlib
+
+    payload = marshal.dumps(entry)
+    return _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + zlib.adler32(payload).to_bytes(4, "big") + payload
+
+
+def _unseal(blob: bytes) -> Any:
+    """The entry in a file's bytes, or None if it is not one of ours or was damaged."""
+    import zlib
+
+    head = len(_MAGIC)
+    if blob[:head] != _MAGIC:
+        return None
+    payload = blob[head + 8 :]
+    if blob[head : head + 4] != zlib.crc32(payload).to_bytes(4, "big") or blob[head + 4 : head + 8] != zlib.adler32(payload).to_bytes(4, "big"):
+        return None
+    return marshal.loads(payload)
 
 
 def replay(argv: Sequence[str]) -> int | None:
@@ -167,12 +248,10 @@ def replay(argv: Sequence[str]) -> int | None:
         return None
     try:
         with open(_entry_path(_folder(home), k), "rb") as fh:
-            entry = marshal.load(fh)
-        if entry["key"] != k or not unchanged(entry):
+            entry = _unseal(fh.read())
+        if not _well_formed(entry) or entry.get("key") != k or not unchanged(entry):
             return None
         out, err, code = entry["out"], entry["err"], entry["code"]
-        if not (isinstance(out, bytes) and isinstance(err, bytes) and isinstance(code, int)):
-            return None
     except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
         return None
     if out:
@@ -199,9 +278,9 @@ class _Tee:
         return getattr(self.stream, name)
 
 
-def _stdlib_dir() -> str:
-    """The standard library's folder (``sys.version``, in the key, stands for its content).
-    Not sysconfig's ``platstdlib``: in a virtual environment that is the folder holding
+def _standard_library() -> str:
+    """The standard library's folder, which ``sys.version`` in the key stands for.  Not
+    sysconfig's ``platstdlib``: in a virtual environment that is the folder holding
     site-packages."""
     return os.path.join(os.path.dirname(os.path.realpath(os.__file__)), "")
 
@@ -214,8 +293,11 @@ class Recorder:
         self.home = os.path.abspath(home)
         self.key = k
         self.started = time.time_ns()
-        self.opened: list[str] = []
-        self.listed: list[str] = []
+        #: file -> its state when first opened (compared at the end: a change in between means
+        #: the run may have read something else than what is there)
+        self.opened: dict[str, tuple[int, ...] | None] = {}
+        self.probed: set[str] = set()
+        self.listed: set[str] = set()
         self.wrote = False
 
     def _hook(self, event: str, args: tuple[Any, ...]) -> None:
@@ -229,24 +311,35 @@ class Recorder:
             if writing:
                 if not self._ours(path):
                     self.wrote = True
-            else:
-                self.opened.append(path)
+            elif not path.endswith(".pyc"):
+                path = _absolute(path)
+                if path not in self.opened:
+                    self.opened[path] = _stat(path)
+        elif event == PROBE:  # openness's own: a path looked for (exists? a file?) but not opened
+            self.probed.add(_absolute(os.fspath(args[0])))
         elif event in ("os.listdir", "os.scandir"):
             path = args[0]
             if isinstance(path, str):
-                self.listed.append(path)
+                self.listed.add(_absolute(path))
             elif path is None:
-                self.listed.append(".")
+                self.listed.add(os.getcwd())
         elif event in _MUTATING:
             path = args[0] if args else None
             if not (isinstance(path, str) and self._ours(path)):
                 self.wrote = True
 
+    def _cache_file(self, path: str) -> bool:
+        """Whether a path is one of the caches' own files (not anything else in their folder,
+        which may be the user's: ``OPENNESS_CACHE_DIR=.``)."""
+        rel = os.path.relpath(os.path.abspath(path), self.home)
+        first = rel.split(os.sep, 1)[0]
+        return rel == "." or first.startswith(("results-v", "documents-v")) or first == "validated-v1.json"
+
     def _ours(self, path: str) -> bool:
         """Whether a write goes to the caches: ours, or the import system's bytecode."""
-        path = os.path.abspath(path)
-        if path == self.home or path.startswith(os.path.join(self.home, "")):
+        if self._cache_file(path):
             return True
+        path = os.path.abspath(path)
         if "__pycache__" in path or ".pyc" in os.path.basename(path):
             return True
         prefix = sys.pycache_prefix
@@ -270,21 +363,29 @@ class Recorder:
         return code
 
     def _inputs(self) -> tuple[list[Any], list[Any]] | None:
+        """(files, folders) as the entry records them, or None when the run can't be recorded."""
         from openness import sources
 
-        skip = (_stdlib_dir(), os.path.join(self.home, ""))
+        folders: dict[str, str] = {}
+        stdlib = _standard_library()
 
-        def keep(path: str) -> bool:  # bytecode is the import system's cache of files kept here
-            return not path.startswith(skip) and "__pycache__" not in path and not path.endswith(".pyc")
+        def keep(path: str) -> bool:
+            real = _real(path, folders)
+            # site-packages is not the standard library, even inside its folder (a Python
+            # without a virtual environment)
+            in_stdlib = real.startswith(stdlib) and "site-packages" not in real and "dist-packages" not in real
+            return not in_stdlib and "__pycache__" not in real and not real.endswith(".pyc") and not self._cache_file(real)
 
-        files = {os.path.abspath(p) for p in self.opened}
-        dirs = {os.path.abspath(p) for p in self.listed}
+        files = set(self.opened) | self.probed
+        dirs = set(self.listed)
         for module in list(sys.modules.values()):
             f = getattr(module, "__file__", None)
             if isinstance(f, str):
-                files.add(os.path.abspath(f))
+                files.add(_absolute(f))
         if sys.argv and sys.argv[0]:
-            files.add(os.path.abspath(sys.argv[0]))
+            files.add(_absolute(sys.argv[0]))
+        # where imports come from: a package added or shadowing another changes what runs
+        dirs.update(_absolute(p) for p in sys.path if p)
         trees = [str(sources.shipped(kind)) for kind in ("catalog", "rubrics", "seeds")]
         trees.append(os.path.dirname(os.path.abspath(sources.__file__)))
         for word in self.argv[1:]:
@@ -292,24 +393,28 @@ class Recorder:
             if not value or "\0" in value:
                 continue
             if os.path.isdir(value):
-                trees.append(value)
+                trees.append(_absolute(value))
             else:
-                files.add(os.path.abspath(value))  # a file, or a name that may become one
+                files.add(_absolute(value))  # a file, or a name that may become one
         for tree in trees:
             for top, subdirs, _names in os.walk(tree):
                 subdirs[:] = [d for d in subdirs if d != "__pycache__"]
-                dirs.add(os.path.abspath(top))
+                dirs.add(top)
                 if len(dirs) > MAX_WALK:
                     return None
-        files = {f for f in files if keep(os.path.realpath(f)) and not os.path.isdir(f)}
-        dirs = {d for d in dirs if keep(os.path.join(os.path.realpath(d), ""))}
+        settled = self.started - SETTLE_NS
         file_rows = []
         for f in sorted(files):
+            if not keep(f) or os.path.isdir(f):
+                continue
             st = _stat(f)
-            if st is not None and st[1] >= self.started - SETTLE_NS:
-                return None  # changed while the command ran: what it read may not be what is there
-            file_rows.append((f, st, _digest(f) if st is not None else None))
-        return file_rows, [(d, _listing(d)) for d in sorted(dirs)]
+            if f in self.opened and self.opened[f] != st:
+                return None  # changed while the command ran
+            if st is not None and max(st[1], st[2]) >= settled:
+                return None  # changed just before: the run may have read the bytes before the change
+            file_rows.append((f, _real(f, folders), st, _digest(f) if st is not None else None))
+        dir_rows = [(d, _real(d, folders), _listing(d)) for d in sorted(dirs) if keep(d)]
+        return file_rows, dir_rows
 
     def _store(self, code: int, out: str, err: str) -> None:
         inputs = self._inputs()
@@ -324,7 +429,7 @@ class Recorder:
         target = _entry_path(folder, self.key)
         tmp = f"{target}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
-            marshal.dump(entry, fh)
+            fh.write(_seal(entry))
         os.replace(tmp, target)
         _prune(folder)
 

@@ -4,8 +4,8 @@ the code, the environment or the terminal means a run."""
 from __future__ import annotations
 
 import io
-import marshal
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -115,9 +115,9 @@ def test_the_code_that_ran_is_an_input(tmp_path):
         os.environ.pop("OPENNESS_NO_CACHE", None)
         _through_the_cache(argv)
         (path,) = _entries(tmp_path)
-        entry = marshal.loads(path.read_bytes())
+        entry = resultcache._unseal(path.read_bytes())
         assert resultcache.unchanged(entry)
-        recorded = {Path(f).as_posix(): i for i, (f, _st, _d) in enumerate(entry["files"])}
+        recorded = {Path(f).as_posix(): i for i, (f, _real, _st, _d) in enumerate(entry["files"])}
         import attr
         import openness.comparison
 
@@ -125,7 +125,7 @@ def test_the_code_that_ran_is_an_input(tmp_path):
             name = Path(module.__file__).resolve().as_posix()
             assert name in recorded, name
             i = recorded[name]
-            f, st, digest = entry["files"][i]
+            f, real, st, digest = entry["files"][i]
 
             def still(row, started, i=i):
                 files = list(entry["files"])
@@ -133,10 +133,12 @@ def test_the_code_that_ran_is_an_input(tmp_path):
                 return resultcache.unchanged({**entry, "files": files, "started": started})
 
             long_after = st[1] + 10 * resultcache.RACY_NS
-            assert still((f, (st[0] + 1, st[1], st[2]), digest), long_after)  # touched: the same bytes
-            assert not still((f, (st[0] + 1, st[1], st[2]), "0" * 64), long_after)  # edited
-            assert not still((f, st, "0" * 64), st[1] + 1)  # edited just after its times were taken
-        assert not any("/__pycache__/" in f for f, _st, _d in entry["files"])
+            other = (st[0] + 1, *st[1:])
+            assert still((f, real, other, digest), long_after)  # touched: the same bytes
+            assert not still((f, real, other, "0" * 64), long_after)  # edited
+            assert not still((f, real, st, "0" * 64), st[1] + 1)  # edited just after its times were taken
+            assert not still((f, real + ".elsewhere", st, digest), long_after)  # reached through another link
+        assert not any("/__pycache__/" in f for f, _real, _st, _d in entry["files"])
 
 
 @pytest.mark.slow
@@ -149,7 +151,7 @@ def test_errors_are_not_recorded_and_a_corrupt_entry_is_ignored(tmp_path):
     entry.write_bytes(b"\x00 not an entry")
     again = _openness(tmp_path, "list", "licenses")
     assert (again.returncode, again.stdout) == (0, good.stdout)
-    assert marshal.loads(entry.read_bytes())["out"] == good.stdout  # recorded afresh
+    assert resultcache._unseal(entry.read_bytes())["out"] == good.stdout  # recorded afresh
 
 
 def test_commands_that_write_or_read_a_stream_are_never_replayed(monkeypatch):
@@ -266,3 +268,162 @@ def test_a_replay_always_equals_a_fresh_run_whatever_changed_in_between(tmp_path
             assert (code, out) == _computed(argv)
         if code in resultcache.RECORDED_EXITS:  # (a catalog with findings, exit 1, is never recorded)
             assert replayed  # the last run follows a run with no change between
+
+
+# ------------------------------------------- what an adversarial review found, kept fixed
+
+NOTES_QUOTE = "The model weights are published openly"
+
+
+def _cites_notes(cat: Path, mid: str = "toy") -> Path:
+    """A model in ``cat`` quoting ``notes/dev.txt`` (resolved against the catalog folders)."""
+    text = model_yaml(mid).replace("source: seeds/001_a64b63d8ec4e31ef.txt", "source: notes/dev.txt").replace(
+        "Meta's LLAMA 2 comes in three different sizes (7 billion, 13 billion, and 70 billion parameters).", NOTES_QUOTE
+    )
+    return write(cat / "models" / f"{mid}.yaml", text)
+
+
+def _agrees(cache: Path, *argv: str, cwd: Path = ROOT, extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run through the caches and fresh; they must print the same and exit the same."""
+    cached = _openness(cache, *argv, cwd=cwd, env=_env(cache, **(extra or {})))
+    fresh = _openness(cache, *argv, cwd=cwd, env=_env(cache, OPENNESS_NO_CACHE="1", **(extra or {})))
+    assert (cached.returncode, cached.stdout, cached.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
+    return cached
+
+
+def _aged(*paths: Path) -> None:
+    for p in paths:
+        for q in [p, *p.rglob("*")] if p.is_dir() else [p]:
+            os.utime(q, ns=(q.stat().st_atime_ns, q.stat().st_mtime_ns - 10**10), follow_symlinks=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("only_documents", [False, True], ids=["results", "documents"])
+def test_a_source_that_now_resolves_elsewhere_is_checked_again(tmp_path, only_documents):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    _cites_notes(second)
+    write(second / "notes" / "dev.txt", NOTES_QUOTE + " for everyone.\n")
+    time.sleep(resultcache.SETTLE_NS / 1e9)
+    argv = ("show", "toy", "--catalog", str(first), "--catalog", str(second))
+    extra = {"OPENNESS_NO_RESULT_CACHE": "1"} if only_documents else {}
+    assert _agrees(tmp_path / "cache", *argv, extra=extra).returncode == 0
+    write(first / "notes" / "dev.txt", "Something else entirely.\n")  # an earlier root now has the file
+    assert _agrees(tmp_path / "cache", *argv, extra=extra).returncode == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("only_documents", [False, True], ids=["results", "documents"])
+def test_a_link_pointed_at_an_identical_copy_is_seen(tmp_path, only_documents):
+    work = tmp_path / "work"
+    _cites_notes(work / "v1")
+    write(work / "v1" / "notes" / "dev.txt", NOTES_QUOTE + ".\n")
+    shutil.copytree(work / "v1", work / "v2")
+    (work / "cat").symlink_to("v1")
+    _aged(work)
+    extra = {"OPENNESS_NO_RESULT_CACHE": "1"} if only_documents else {}
+    argv = ("show", "toy", "--catalog", "cat")
+    assert b"v1" in _agrees(tmp_path / "cache", *argv, cwd=work, extra=extra).stdout
+    (work / "cat").unlink()
+    (work / "cat").symlink_to("v2")
+    assert b"v2" in _agrees(tmp_path / "cache", *argv, cwd=work, extra=extra).stdout
+    # an evidence file swapped for a link that leads outside the catalog: a finding, not a replay
+    outside = write(tmp_path / "outside" / "dev.txt", NOTES_QUOTE + ".\n")
+    (work / "v2" / "notes" / "dev.txt").unlink()
+    (work / "v2" / "notes" / "dev.txt").symlink_to(outside)
+    assert _agrees(tmp_path / "cache", *argv, cwd=work, extra=extra).returncode == 1
+
+
+@pytest.mark.slow
+def test_dot_dot_after_a_link_is_resolved_by_the_file_system(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "deep").mkdir(parents=True)
+    toy = write(elsewhere / "cat" / "models" / "toy.yaml", model_yaml("toy"))
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "link").symlink_to(elsewhere / "deep")
+    _aged(elsewhere)
+    argv = ("list", "models", "--catalog", "link/../cat")
+    assert b"Toy toy" in _agrees(tmp_path / "cache", *argv, cwd=work).stdout
+    toy.write_text(toy.read_text().replace("name: Toy toy", "name: Toy edited"))
+    assert b"Toy edited" in _agrees(tmp_path / "cache", *argv, cwd=work).stdout
+
+
+@pytest.mark.slow
+def test_a_cache_folder_inside_the_catalog_hides_nothing(tmp_path):
+    cat = tmp_path / "cat"
+    toy = write(cat / "models" / "toy.yaml", model_yaml("toy"))
+    _aged(cat)
+    argv = ("list", "models", "--catalog", str(cat))
+    assert b"Toy toy" in _agrees(cat, *argv).stdout
+    assert b"Toy toy" in _agrees(cat, *argv).stdout
+    toy.write_text(toy.read_text().replace("name: Toy toy", "name: Toy edited"))
+    assert b"Toy edited" in _agrees(cat, *argv).stdout
+
+
+def test_a_file_changed_while_the_command_ran_is_not_recorded(tmp_path):
+    cat = tmp_path / "cat"
+    toy = write(cat / "models" / "toy.yaml", model_yaml("toy"))
+    _aged(cat)
+    argv = ["list", "models", "--catalog", str(cat)]
+
+    def run_then_edit(out, err):
+        code = cli.run(argv, out, err)
+        stamp = toy.stat()  # like `cp -p`: new bytes, the old size and modification time
+        toy.write_text(toy.read_text().replace("name: Toy toy", "name: Toy yot"))
+        os.utime(toy, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+        return code
+
+    with mock.patch.dict(os.environ, {"OPENNESS_CACHE_DIR": str(tmp_path / "cache")}), _captured():
+        os.environ.pop("OPENNESS_NO_CACHE", None)
+        recorder = resultcache.recorder(argv)
+        assert recorder is not None
+        assert recorder.run(run_then_edit) == 0
+    assert _entries(tmp_path / "cache") == []
+
+
+@pytest.mark.slow
+def test_a_damaged_entry_is_never_replayed(tmp_path):
+    argv = ("facts",)
+    good = _agrees(tmp_path, *argv)
+    (entry,) = _entries(tmp_path)
+    blob = bytearray(entry.read_bytes())
+    blob[len(blob) // 2] ^= 0x10  # one bit, in the recorded output or the inputs
+    entry.write_bytes(bytes(blob))
+    assert resultcache._unseal(bytes(blob)) is None
+    assert _agrees(tmp_path, *argv).stdout == good.stdout
+
+
+def test_an_entry_of_the_wrong_shape_is_a_miss_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("OPENNESS_NO_CACHE", raising=False)
+    argv = ["facts"]
+    with _captured():
+        k = resultcache.key(argv)
+        folder = Path(resultcache._folder(str(tmp_path)))
+        folder.mkdir(parents=True)
+        good = {"key": k, "started": 0, "files": [], "dirs": [], "code": 0, "out": b"x\n", "err": b""}
+        target = Path(resultcache._entry_path(str(folder), k))
+        for bad in ({"files": [(1, 2, 3, 4)]}, {"files": [("/x", "/x", (1, 2), None)]}, {"dirs": [("/", "/", "names")]}, {"code": None}, {"out": "x"}, {"started": "0"}):
+            target.write_bytes(resultcache._seal({**good, **bad}))
+            assert resultcache.replay(argv) is None, bad
+        target.write_bytes(resultcache._seal(good))
+        assert resultcache.replay(argv) == 0
+
+
+def test_the_import_path_is_part_of_the_key(monkeypatch):
+    base = resultcache.key(["compare"])
+    monkeypatch.setattr(sys, "path", ["/another/checkout", *sys.path])
+    assert resultcache.key(["compare"]) != base
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_replay_that_cannot_write_says_so_like_a_run(tmp_path):
+    _openness(tmp_path, "facts")
+    with open("/dev/full", "wb") as full:
+        replay = subprocess.run([sys.executable, "-m", "openness", "facts"], stdout=full, stderr=subprocess.PIPE, env=_env(tmp_path), cwd=ROOT, timeout=120)
+        fresh = subprocess.run([sys.executable, "-m", "openness", "facts"], stdout=full, stderr=subprocess.PIPE, env=_env(tmp_path, OPENNESS_NO_CACHE="1"), cwd=ROOT, timeout=120)
+    assert replay.returncode == fresh.returncode == 3
+    assert replay.stderr == fresh.stderr
+    assert b"Traceback" not in replay.stderr
