@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from openness import schemas, sources
+from openness.resultcache import bound, cache_home, write_file
 
 CACHE_VERSION = "3"
 #: The folder (inside the cache directory) that holds one file per entry.
@@ -43,8 +44,6 @@ LEGACY_FILE = "validated-v1.json"
 
 def directory() -> Path | None:
     """The cache folder (shared with the result cache), or None when caching is off."""
-    from openness.resultcache import cache_home
-
     base = cache_home()
     return None if base is None else Path(base)
 
@@ -176,7 +175,7 @@ class Store:
                 except ValueError:  # pragma: no cover - put() keeps only plain values
                     continue
                 try:
-                    self._write(self.path(k), blob)
+                    write_file(str(self.path(k)), blob)
                 except OSError:
                     self.pending[k] = entry  # still a hit for the rest of this run
                     raise
@@ -188,44 +187,10 @@ class Store:
         except OSError:
             pass
 
-    @staticmethod
-    def _write(target: Path, blob: bytes) -> None:
-        tmp = f"{target}.{os.getpid()}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-
     def _bound(self) -> None:
-        """If the folder holds more than :data:`MAX_ENTRIES` files, remove the oldest (by
-        modification time) down to nine tenths of it."""
-        try:
-            with os.scandir(self.folder) as it:
-                files = [e for e in it if e.is_file(follow_symlinks=False)]
-            if len(files) <= MAX_ENTRIES:
-                return
-            keep = MAX_ENTRIES - MAX_ENTRIES // 10
-            dated = []
-            for e in files:
-                try:
-                    dated.append((e.stat(follow_symlinks=False).st_mtime_ns, e.name, e.path))
-                except OSError:
-                    continue
-            dated.sort()
-            for _mtime, _name, path in dated[: len(dated) - keep]:
-                try:
-                    os.unlink(path)
-                except OSError:
-                    pass
-        except OSError:
-            pass
+        """Keep the folder to :data:`MAX_ENTRIES` files, the oldest written going first, down to
+        nine tenths of it (so the ages are looked at once per many saves, not every time)."""
+        bound(str(self.folder), MAX_ENTRIES, MAX_ENTRIES - MAX_ENTRIES // 10)
 
 
 _STORE: Store | None = None

@@ -427,11 +427,8 @@ class Recorder:
         folder = _folder(self.home)
         os.makedirs(folder, exist_ok=True)
         target = _entry_path(folder, self.key)
-        tmp = f"{target}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            fh.write(_seal(entry))
-        os.replace(tmp, target)
-        _prune(folder)
+        write_file(target, _seal(entry))
+        bound(folder, MAX_ENTRIES, MAX_ENTRIES)
 
 
 _WATCHING: Recorder | None = None
@@ -452,16 +449,42 @@ def _install() -> None:
         _INSTALLED = True
 
 
-def _prune(folder: str) -> None:
-    with os.scandir(folder) as it:
-        entries = [(e.stat().st_mtime_ns, e.path) for e in it if e.is_file()]
-    if len(entries) <= MAX_ENTRIES:
-        return
-    for _mtime, path in sorted(entries)[: len(entries) - MAX_ENTRIES]:
+def write_file(target: str, blob: bytes) -> None:
+    """Write a cache file whole or not at all: a temporary file beside it, renamed into place.
+    No fsync: after a crash a torn file reads as damaged, which a cache treats as a miss."""
+    tmp = f"{target}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, target)
+    except BaseException:
         try:
-            os.remove(path)
+            os.unlink(tmp)
         except OSError:
             pass
+        raise
+
+
+def bound(folder: str, most: int, keep: int) -> None:
+    """When ``folder`` holds more than ``most`` files, remove the oldest written down to ``keep``."""
+    try:
+        with os.scandir(folder) as it:
+            files = [e for e in it if e.is_file(follow_symlinks=False)]
+        if len(files) <= most:
+            return
+        dated = []
+        for e in files:
+            try:
+                dated.append((e.stat(follow_symlinks=False).st_mtime_ns, e.name, e.path))
+            except OSError:
+                continue
+        for _mtime, _name, path in sorted(dated)[: max(0, len(dated) - keep)]:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+    except OSError:
+        pass
 
 
 def recorder(argv: Sequence[str]) -> Recorder | None:
