@@ -28,11 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from openness import schemas, sources
-from openness.resultcache import bound, cache_home, write_file
+from openness.resultcache import bound, cache_home, seal, unseal, write_file
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 #: The folder (inside the cache directory) that holds one file per entry.
 FOLDER = f"documents-v{CACHE_VERSION}"
+#: What an entry file starts with, before its checksums (see ``resultcache.seal``).
+MAGIC = b"openness-document\n"
 #: How entry files end: marshal's format is specific to the Python version.
 SUFFIX = f".{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}-m{marshal.version}.marshal"
 #: At most this many files are kept in :data:`FOLDER`: a save that goes over removes the oldest,
@@ -76,7 +78,7 @@ def _code_digest() -> str:
     for name, path in files:
         try:
             st = path.stat()
-            h.update(f"{name}:{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns};".encode())
+            h.update(f"{name}:{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns};".encode("utf-8", "surrogateescape"))
         except OSError:
             h.update(f"{name}:-;".encode())
     return h.hexdigest()
@@ -87,7 +89,7 @@ def key(raw: bytes, name: str, kind: str) -> str:
 
     h = hashlib.sha256()
     for part in (CACHE_VERSION, __version__, _code_digest(), kind, _schema_digest(kind), name):
-        h.update(part.encode("utf-8") + b"\0")
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
     h.update(raw)
     return h.hexdigest()
 
@@ -139,7 +141,7 @@ class Store:
             return None
         try:
             with open(self.path(k), "rb") as fh:
-                return _entry(k, marshal.loads(fh.read()))
+                return _entry(k, unseal(fh.read(), MAGIC))
         except (OSError, ValueError, EOFError, TypeError):
             return None
 
@@ -171,7 +173,7 @@ class Store:
             for k in list(self.pending):
                 entry = self.pending.pop(k)
                 try:
-                    blob = marshal.dumps(entry)
+                    blob = seal(entry, MAGIC)
                 except ValueError:  # pragma: no cover - put() keeps only plain values
                     continue
                 try:

@@ -14,6 +14,7 @@ import attrs
 from openness import cache, checks, sources, yamlio
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import License, Model
+from openness.resultcache import probe
 from openness.validation import schema_findings
 
 KINDS = {"models": "model", "licenses": "license"}
@@ -49,8 +50,11 @@ def kind_of(path: Path, data: Any = None) -> str:
 
 def catalog_files(root: Path) -> list[Path]:
     """The YAML files of one catalog folder, in a stable order."""
+    probe(root)
     if root.is_file():
         return [root]
+    for sub in KINDS:
+        probe(root / sub)  # globbing a folder that isn't there lists nothing, and says nothing
     found = [p for sub in KINDS for p in sorted((root / sub).glob("*.y*ml"))]
     if not found and root.is_dir():
         found = sorted(p for p in root.rglob("*.y*ml") if p.is_file())
@@ -117,7 +121,8 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
     except OSError as exc:
         return kind or "model", None, None, [Finding(name, 0, 0, "io", f"expected a readable file; found that it cannot be read: {exc.strerror or exc}")]
     store = cache.store()
-    k = cache.key(raw, name, kind or "auto")
+    # the name shown follows links, the id check uses the name as given: both are in the key
+    k = cache.key(raw, f"{name}\n{path.name}", kind or "auto")
     hit = store.get(k)
     if hit is not None and _resolve_alike(hit.get("sources"), roots):
         return hit["kind"], hit["data"], None, []

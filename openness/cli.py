@@ -711,7 +711,8 @@ def main() -> None:
     recorder = resultcache.recorder(words)
     try:
         code = run() if recorder is None else recorder.run(lambda out, err: run(words, out, err))
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when started with standard output closed (`>&-`)
+            sys.stdout.flush()
     except BrokenPipeError:  # `openness compare | head`
         from openness.launch import silence_stdout
 

@@ -153,6 +153,19 @@ def _absolute(path: str) -> str:
     return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
 
 
+#: A recorded file larger than this keeps the run from being recorded (it is hashed on replay).
+MAX_HASHED = 64 * 1024 * 1024
+
+
+def _regular(path: str, st: tuple[int, ...]) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode) and st[0] <= MAX_HASHED
+    except OSError:
+        return False
+
+
 def _digest(path: str) -> str | None:
     import hashlib
 
@@ -166,7 +179,8 @@ def _digest(path: str) -> str | None:
 def _listing(path: str) -> tuple[tuple[str, bool], ...] | None:
     try:
         with os.scandir(path) as it:
-            return tuple(sorted((e.name, e.is_dir()) for e in it if e.name != "__pycache__"))
+            # is_dir and is_file follow links: a dangling link whose target appears is a change
+            return tuple(sorted((e.name, e.is_dir(), e.is_file()) for e in it if e.name != "__pycache__"))
     except OSError:
         return None
 
@@ -201,12 +215,10 @@ def unchanged(entry: dict[str, Any]) -> bool:
     trusted_before = entry["started"] - RACY_NS
     for path, real, st, digest in entry["files"]:
         now = _stat(path)
-        if now is None or st is None:
-            if now != st:
-                return False
-            continue
-        if _real(path, folders) != real:
+        if (now is None) != (st is None) or _real(path, folders) != real:
             return False
+        if now is None or st is None:
+            continue  # still missing, and still where it was looked for
         if now == st and max(st[1], st[2]) < trusted_before:
             continue
         if _digest(path) != digest:
@@ -217,19 +229,20 @@ def unchanged(entry: dict[str, Any]) -> bool:
 _MAGIC = b"openness-result\n"
 
 
-def _seal(entry: dict[str, Any]) -> bytes:
+def seal(entry: Any, magic: bytes = _MAGIC) -> bytes:
     import zlib
 
+    """``entry`` as marshal bytes behind ``magic`` and two checksums."""
     payload = marshal.dumps(entry)
-    return _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + zlib.adler32(payload).to_bytes(4, "big") + payload
+    return magic + zlib.crc32(payload).to_bytes(4, "big") + zlib.adler32(payload).to_bytes(4, "big") + payload
 
 
-def _unseal(blob: bytes) -> Any:
+def unseal(blob: bytes, magic: bytes = _MAGIC) -> Any:
     """The entry in a file's bytes, or None if it is not one of ours or was damaged."""
     import zlib
 
-    head = len(_MAGIC)
-    if blob[:head] != _MAGIC:
+    head = len(magic)
+    if blob[:head] != magic:
         return None
     payload = blob[head + 8 :]
     if blob[head : head + 4] != zlib.crc32(payload).to_bytes(4, "big") or blob[head + 4 : head + 8] != zlib.adler32(payload).to_bytes(4, "big"):
@@ -248,7 +261,7 @@ def replay(argv: Sequence[str]) -> int | None:
         return None
     try:
         with open(_entry_path(_folder(home), k), "rb") as fh:
-            entry = _unseal(fh.read())
+            entry = unseal(fh.read())
         if not _well_formed(entry) or entry.get("key") != k or not unchanged(entry):
             return None
         out, err, code = entry["out"], entry["err"], entry["code"]
@@ -297,7 +310,8 @@ class Recorder:
         #: the run may have read something else than what is there)
         self.opened: dict[str, tuple[int, ...] | None] = {}
         self.probed: set[str] = set()
-        self.listed: set[str] = set()
+        #: folder -> its state when first listed (an entry added or removed changes its times)
+        self.listed: dict[str, tuple[int, ...] | None] = {}
         self.wrote = False
 
     def _hook(self, event: str, args: tuple[Any, ...]) -> None:
@@ -319,10 +333,11 @@ class Recorder:
             self.probed.add(_absolute(os.fspath(args[0])))
         elif event in ("os.listdir", "os.scandir"):
             path = args[0]
-            if isinstance(path, str):
-                self.listed.add(_absolute(path))
-            elif path is None:
-                self.listed.add(os.getcwd())
+            if isinstance(path, bytes):
+                path = os.fsdecode(path)
+            path = _absolute(path) if isinstance(path, str) else os.getcwd() if path is None else None
+            if path is not None and path not in self.listed:
+                self.listed[path] = _stat(path)
         elif event in _MUTATING:
             path = args[0] if args else None
             if not (isinstance(path, str) and self._ours(path)):
@@ -358,8 +373,8 @@ class Recorder:
         if code in RECORDED_EXITS and not self.wrote:
             try:
                 self._store(code, "".join(out.parts), "".join(err.parts))
-            except (OSError, ValueError, UnicodeError):
-                pass  # a cache that can't be written is no cache: the run itself succeeded
+            except Exception:  # noqa: BLE001 - the run succeeded; a record that can't be made is no record
+                pass
         return code
 
     def _inputs(self) -> tuple[list[Any], list[Any]] | None:
@@ -386,34 +401,47 @@ class Recorder:
             files.add(_absolute(sys.argv[0]))
         # where imports come from: a package added or shadowing another changes what runs
         dirs.update(_absolute(p) for p in sys.path if p)
-        trees = [str(sources.shipped(kind)) for kind in ("catalog", "rubrics", "seeds")]
+        trees = [str(sources.shipped(kind)) for kind in ("catalog", "rubrics", "seeds")]  # small, ours
         trees.append(os.path.dirname(os.path.abspath(sources.__file__)))
         for word in self.argv[1:]:
+            # a word may name a path now or later (a rubric file, a use case): its state is an
+            # input; a folder the run used was listed by it, and is recorded as such
             value = word.split("=", 1)[1] if word.startswith("--") and "=" in word else word
-            if not value or "\0" in value:
-                continue
-            if os.path.isdir(value):
-                trees.append(_absolute(value))
-            else:
-                files.add(_absolute(value))  # a file, or a name that may become one
+            if value and "\0" not in value:
+                files.add(_absolute(value))
         for tree in trees:
             for top, subdirs, _names in os.walk(tree):
                 subdirs[:] = [d for d in subdirs if d != "__pycache__"]
                 dirs.add(top)
                 if len(dirs) > MAX_WALK:
                     return None
+        # a folder looked for or named is recorded by its entries (one level: what the run
+        # read below it, it listed or opened itself)
+        named = {f for f in files if os.path.isdir(f)}
+        dirs |= named
         settled = self.started - SETTLE_NS
         file_rows = []
-        for f in sorted(files):
-            if not keep(f) or os.path.isdir(f):
+        for f in sorted(files - named):
+            if not keep(f):
                 continue
             st = _stat(f)
             if f in self.opened and self.opened[f] != st:
                 return None  # changed while the command ran
             if st is not None and max(st[1], st[2]) >= settled:
                 return None  # changed just before: the run may have read the bytes before the change
+            if st is not None and not _regular(f, st):
+                return None  # a device, a pipe or a huge file: not something to hash on every run
             file_rows.append((f, _real(f, folders), st, _digest(f) if st is not None else None))
-        dir_rows = [(d, _real(d, folders), _listing(d)) for d in sorted(dirs) if keep(d)]
+        dir_rows = []
+        for d in sorted(dirs):
+            if not keep(d):
+                continue
+            st = _stat(d)
+            if d in self.listed and self.listed[d] != st:
+                return None  # an entry added or removed while the command ran
+            if st is not None and max(st[1], st[2]) >= settled:
+                return None
+            dir_rows.append((d, _real(d, folders), _listing(d)))
         return file_rows, dir_rows
 
     def _store(self, code: int, out: str, err: str) -> None:
@@ -427,7 +455,7 @@ class Recorder:
         folder = _folder(self.home)
         os.makedirs(folder, exist_ok=True)
         target = _entry_path(folder, self.key)
-        write_file(target, _seal(entry))
+        write_file(target, seal(entry))
         bound(folder, MAX_ENTRIES, MAX_ENTRIES)
 
 

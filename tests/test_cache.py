@@ -12,6 +12,7 @@ import pytest
 
 import openness
 from openness import cache, yamlio
+from openness.resultcache import seal, unseal
 
 from conftest import model_yaml, write
 
@@ -30,7 +31,7 @@ def _rendered(*dirs):
 
 def _entries(folder):
     """key -> entry of every entry file in the folder."""
-    return {p.name[: -len(cache.SUFFIX)]: marshal.loads(p.read_bytes()) for p in folder.glob("*" + cache.SUFFIX)}
+    return {p.name[: -len(cache.SUFFIX)]: unseal(p.read_bytes(), cache.MAGIC) for p in folder.glob("*" + cache.SUFFIX)}
 
 
 def _no_parsing(monkeypatch):
@@ -82,10 +83,12 @@ def test_corrupt_and_truncated_entries_are_ignored_and_replaced(fresh_cache):
         blobs[0][: len(blobs[0]) // 2],  # truncated
         b"",  # empty
         b"\xff\x00not marshal at all",  # garbage
-        marshal.dumps([1, 2, 3]),  # the wrong shape
-        marshal.dumps({"key": "another key", "kind": "model", "data": {}, "deps": {}}),  # another entry's content
-        marshal.dumps({**marshal.loads(blobs[5]), "deps": ["not", "a", "mapping"]}),
+        seal([1, 2, 3], cache.MAGIC),  # the wrong shape
+        seal({"key": "another key", "kind": "model", "data": {}, "deps": {}}, cache.MAGIC),  # another entry's content
+        seal({**unseal(blobs[5], cache.MAGIC), "deps": ["not", "a", "mapping"]}, cache.MAGIC),
         blobs[6][:-1] + b"\x07",  # one byte changed at the end
+        marshal.dumps(unseal(blobs[7], cache.MAGIC)),  # an entry without its seal
+        blobs[8][:-40] + bytes(b ^ 1 for b in blobs[8][-40:]),  # bits flipped inside the data
     ]
     for path, blob in zip(paths, damage):
         path.write_bytes(blob)

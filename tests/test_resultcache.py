@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -115,7 +116,7 @@ def test_the_code_that_ran_is_an_input(tmp_path):
         os.environ.pop("OPENNESS_NO_CACHE", None)
         _through_the_cache(argv)
         (path,) = _entries(tmp_path)
-        entry = resultcache._unseal(path.read_bytes())
+        entry = resultcache.unseal(path.read_bytes())
         assert resultcache.unchanged(entry)
         recorded = {Path(f).as_posix(): i for i, (f, _real, _st, _d) in enumerate(entry["files"])}
         import attr
@@ -151,7 +152,7 @@ def test_errors_are_not_recorded_and_a_corrupt_entry_is_ignored(tmp_path):
     entry.write_bytes(b"\x00 not an entry")
     again = _openness(tmp_path, "list", "licenses")
     assert (again.returncode, again.stdout) == (0, good.stdout)
-    assert resultcache._unseal(entry.read_bytes())["out"] == good.stdout  # recorded afresh
+    assert resultcache.unseal(entry.read_bytes())["out"] == good.stdout  # recorded afresh
 
 
 def test_commands_that_write_or_read_a_stream_are_never_replayed(monkeypatch):
@@ -294,7 +295,9 @@ def _agrees(cache: Path, *argv: str, cwd: Path = ROOT, extra: dict[str, str] | N
 def _aged(*paths: Path) -> None:
     for p in paths:
         for q in [p, *p.rglob("*")] if p.is_dir() else [p]:
-            os.utime(q, ns=(q.stat().st_atime_ns, q.stat().st_mtime_ns - 10**10), follow_symlinks=False)
+            st = q.lstat()
+            os.utime(q, ns=(st.st_atime_ns, st.st_mtime_ns - 10**10), follow_symlinks=False)
+    time.sleep(2 * resultcache.SETTLE_NS / 1e9)  # the change times are now; let them settle
 
 
 @pytest.mark.slow
@@ -361,25 +364,33 @@ def test_a_cache_folder_inside_the_catalog_hides_nothing(tmp_path):
     assert b"Toy edited" in _agrees(cat, *argv).stdout
 
 
+def _recorded(cache: Path, argv: list[str], command) -> bool:
+    """Run ``command`` under a recorder, in-process; whether it left an entry."""
+    with mock.patch.dict(os.environ, {"OPENNESS_CACHE_DIR": str(cache)}), _captured():
+        os.environ.pop("OPENNESS_NO_CACHE", None)
+        recorder = resultcache.recorder(argv)
+        assert recorder is not None
+        assert recorder.run(command) == 0
+    return bool(_entries(cache))
+
+
 def test_a_file_changed_while_the_command_ran_is_not_recorded(tmp_path):
     cat = tmp_path / "cat"
     toy = write(cat / "models" / "toy.yaml", model_yaml("toy"))
     _aged(cat)
     argv = ["list", "models", "--catalog", str(cat)]
 
+    edited = write(tmp_path / "edited.yaml", toy.read_text().replace("name: Toy toy", "name: Toy yot"))
+    os.utime(edited, ns=(toy.stat().st_atime_ns, toy.stat().st_mtime_ns))
+
     def run_then_edit(out, err):
         code = cli.run(argv, out, err)
-        stamp = toy.stat()  # like `cp -p`: new bytes, the old size and modification time
-        toy.write_text(toy.read_text().replace("name: Toy toy", "name: Toy yot"))
-        os.utime(toy, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+        # another process (an editor, a checkout) writes new bytes of the same size and time
+        subprocess.run(["cp", "-p", str(edited), str(toy)], check=True)
         return code
 
-    with mock.patch.dict(os.environ, {"OPENNESS_CACHE_DIR": str(tmp_path / "cache")}), _captured():
-        os.environ.pop("OPENNESS_NO_CACHE", None)
-        recorder = resultcache.recorder(argv)
-        assert recorder is not None
-        assert recorder.run(run_then_edit) == 0
-    assert _entries(tmp_path / "cache") == []
+    assert _recorded(tmp_path / "control", argv, lambda out, err: cli.run(argv, out, err))  # a run is
+    assert not _recorded(tmp_path / "cache", argv, run_then_edit)  # but not this one
 
 
 @pytest.mark.slow
@@ -390,7 +401,7 @@ def test_a_damaged_entry_is_never_replayed(tmp_path):
     blob = bytearray(entry.read_bytes())
     blob[len(blob) // 2] ^= 0x10  # one bit, in the recorded output or the inputs
     entry.write_bytes(bytes(blob))
-    assert resultcache._unseal(bytes(blob)) is None
+    assert resultcache.unseal(bytes(blob)) is None
     assert _agrees(tmp_path, *argv).stdout == good.stdout
 
 
@@ -405,9 +416,9 @@ def test_an_entry_of_the_wrong_shape_is_a_miss_not_a_crash(tmp_path, monkeypatch
         good = {"key": k, "started": 0, "files": [], "dirs": [], "code": 0, "out": b"x\n", "err": b""}
         target = Path(resultcache._entry_path(str(folder), k))
         for bad in ({"files": [(1, 2, 3, 4)]}, {"files": [("/x", "/x", (1, 2), None)]}, {"dirs": [("/", "/", "names")]}, {"code": None}, {"out": "x"}, {"started": "0"}):
-            target.write_bytes(resultcache._seal({**good, **bad}))
+            target.write_bytes(resultcache.seal({**good, **bad}))
             assert resultcache.replay(argv) is None, bad
-        target.write_bytes(resultcache._seal(good))
+        target.write_bytes(resultcache.seal(good))
         assert resultcache.replay(argv) == 0
 
 
@@ -427,3 +438,103 @@ def test_a_replay_that_cannot_write_says_so_like_a_run(tmp_path):
     assert replay.returncode == fresh.returncode == 3
     assert replay.stderr == fresh.stderr
     assert b"Traceback" not in replay.stderr
+
+
+# ------------------------------------------------------- and what a second review found
+
+
+@pytest.mark.slow
+def test_a_renamed_link_to_a_model_is_checked_again(tmp_path):
+    store = write(tmp_path / "store" / "toy.yaml", model_yaml("toy"))
+    (tmp_path / "cat" / "models").mkdir(parents=True)
+    (tmp_path / "cat" / "models" / "toy.yaml").symlink_to(store)
+    _aged(tmp_path / "store", tmp_path / "cat")
+    for extra in ({}, {"OPENNESS_NO_RESULT_CACHE": "1"}):
+        assert _agrees(tmp_path / "cache", "validate", "cat", cwd=tmp_path, extra=extra).returncode == 0
+    (tmp_path / "cat" / "models" / "toy.yaml").rename(tmp_path / "cat" / "models" / "toy2.yaml")
+    for extra in ({}, {"OPENNESS_NO_RESULT_CACHE": "1"}):
+        renamed = _agrees(tmp_path / "cache", "validate", "cat", cwd=tmp_path, extra=extra)
+        assert renamed.returncode == 1
+        assert b"id-filename" in renamed.stdout + renamed.stderr
+
+
+@pytest.mark.slow
+def test_a_dangling_link_whose_target_appears_is_seen(tmp_path):
+    write(tmp_path / "d" / "toy.yaml", model_yaml("toy"))
+    (tmp_path / "t").mkdir()
+    (tmp_path / "d" / "later.yaml").symlink_to(tmp_path / "t" / "later.yaml")
+    _aged(tmp_path / "d", tmp_path / "t")
+    assert _agrees(tmp_path / "cache", "validate", "d", cwd=tmp_path).returncode == 0
+    (tmp_path / "t" / "later.yaml").write_text("id: later\nname: [oops\n")
+    assert _agrees(tmp_path / "cache", "validate", "d", cwd=tmp_path).returncode == 1
+
+
+@pytest.mark.slow
+def test_a_missing_path_looked_for_through_a_link_that_is_repointed(tmp_path):
+    first, second = tmp_path / "A", tmp_path / "B"
+    (first / "models").mkdir(parents=True)
+    (first / "inside").mkdir()
+    (tmp_path / "outside").mkdir()
+    (first / "notes").symlink_to("inside")  # notes/dev.txt is looked for here first, and missing
+    _cites_notes(second)
+    write(second / "notes" / "dev.txt", NOTES_QUOTE + ".\n")
+    _aged(first, second)
+    argv = ("show", "toy", "--catalog", str(first), "--catalog", str(second))
+    assert _agrees(tmp_path / "cache", *argv).returncode == 0
+    (first / "notes").unlink()
+    (first / "notes").symlink_to(tmp_path / "outside")  # still missing there, but now outside
+    assert _agrees(tmp_path / "cache", *argv).returncode == 1
+
+
+def test_a_folder_changed_while_the_command_ran_is_not_recorded(tmp_path):
+    cat = tmp_path / "cat"
+    write(cat / "models" / "toy.yaml", model_yaml("toy"))
+    later = write(tmp_path / "later.yaml", model_yaml("later"))
+    _aged(cat, later)
+    argv = ["list", "models", "--catalog", str(cat)]
+
+    def run_then_add(out, err):
+        code = cli.run(argv, out, err)
+        # another process adds an old file to the folder while the command runs
+        subprocess.run(["cp", "-p", str(later), str(cat / "models" / "later.yaml")], check=True)
+        return code
+
+    assert _recorded(tmp_path / "control", argv, lambda out, err: cli.run(argv, out, err))
+    assert not _recorded(tmp_path / "cache", argv, run_then_add)
+
+
+@pytest.mark.slow
+def test_a_folder_name_that_is_not_utf8(tmp_path):
+    bad = os.fsencode(tmp_path) + b"/bad\xffdir"
+    os.makedirs(os.path.join(bad, b"models"))
+    with open(os.path.join(bad, b"models", b"toy.yaml"), "w") as fh:
+        fh.write(textwrap.dedent(model_yaml("toy")))
+    assert _agrees(tmp_path / "cache", "list", "models", "--catalog", os.fsdecode(bad)).returncode == 0
+    assert _agrees(tmp_path / "cache", "list", "models", "--catalog", os.fsdecode(bad)).returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_named_on_the_command_line_is_not_read(tmp_path):
+    argv = ("check", "mistral-7b", "--commercial", "--field-of-use", "/dev/zero")
+    _agrees(tmp_path, *argv)
+    assert _entries(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_standard_output_closed(tmp_path):
+    for env in (_env(tmp_path), _env(tmp_path, OPENNESS_NO_CACHE="1")):
+        proc = subprocess.run([sys.executable, "-m", "openness", "list"], capture_output=False, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, cwd=ROOT, timeout=120, preexec_fn=lambda: os.close(1))
+        assert b"Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_a_kind_folder_created_in_a_catalog_folder_is_seen(tmp_path):
+    cat = tmp_path / "cat"
+    write(cat / "models" / "toy.yaml", model_yaml("toy"))  # no licenses/ yet
+    _aged(cat)
+    argv = ("list", "licenses", "--catalog", str(cat))
+    assert b"mit2" not in _agrees(tmp_path / "cache", *argv).stdout
+    text = (ROOT / "catalog" / "licenses" / "mit.yaml").read_text().replace("\nid: mit\n", "\nid: mit2\n", 1)
+    write(cat / "licenses" / "mit2.yaml", text)
+    assert b"mit2" in _agrees(tmp_path / "cache", *argv).stdout
