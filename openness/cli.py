@@ -19,6 +19,14 @@ exit status:
   2  usage error: an unknown command, option, model, rubric or format
   3  internal error (a bug in openness: please report it)
 
+environment:
+  OPENNESS_CACHE_DIR          where the caches live (default: $XDG_CACHE_HOME/openness,
+                              else ~/.cache/openness)
+  OPENNESS_NO_CACHE=1         no caches: parse, check and compute everything
+  OPENNESS_NO_RESULT_CACHE=1  compute even when the output for unchanged inputs is recorded
+  NO_COLOR                    no colour, even in a terminal
+  OPENNESS_DEBUG=1            the traceback of an internal error
+
 Run `openness COMMAND --help` for a command's options.
 """
 

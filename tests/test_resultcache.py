@@ -538,3 +538,18 @@ def test_a_kind_folder_created_in_a_catalog_folder_is_seen(tmp_path):
     text = (ROOT / "catalog" / "licenses" / "mit.yaml").read_text().replace("\nid: mit\n", "\nid: mit2\n", 1)
     write(cat / "licenses" / "mit2.yaml", text)
     assert b"mit2" in _agrees(tmp_path / "cache", *argv).stdout
+
+
+def test_every_environment_variable_openness_reads_is_documented_and_in_the_key():
+    """A setting that changes output must be part of the key, or a replay would ignore it."""
+    import re
+
+    read = set()
+    for path in (ROOT / "openness").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        read |= set(re.findall(r"""environ(?:\.get)?[\[(]\s*["']([A-Z_]+)["']""", text))
+        read |= set(re.findall(r"""["']([A-Z_]+)["']\s+(?:not\s+)?in\s+os\.environ""", text))
+    assert {"NO_COLOR", "OPENNESS_NO_CACHE", "OPENNESS_CACHE_DIR"} <= read
+    for name in read:
+        assert name in cli.EPILOG, name
+        assert name.startswith("OPENNESS_") or name in resultcache._ENV or name == "XDG_CACHE_HOME", name
