@@ -53,7 +53,8 @@ RACY_NS = 2_000_000_000
 #: A file modified this close to (or after) the start of a run is not trusted to be what the run
 #: read, and the run is not recorded (file times come from a clock that ticks every few ms).
 SETTLE_NS = 20_000_000
-#: Folders listed by walking a command-line folder: more than this and the run is not recorded.
+#: Folders recorded by one run: more than this and the run is not recorded (replaying it would
+#: list them all).
 MAX_WALK = 20_000
 #: Commands that only read and print.  ``new``, ``import``, ``report`` and ``badge`` write files.
 CACHEABLE = frozenset({"list", "show", "score", "compare", "explain", "validate", "schema", "facts", "check", "diff", "history", "audit"})
@@ -176,7 +177,7 @@ def _digest(path: str) -> str | None:
         return None
 
 
-def _listing(path: str) -> tuple[tuple[str, bool], ...] | None:
+def _listing(path: str) -> tuple[tuple[str, bool, bool], ...] | None:
     try:
         with os.scandir(path) as it:
             # is_dir and is_file follow links: a dangling link whose target appears is a change
@@ -230,9 +231,9 @@ _MAGIC = b"openness-result\n"
 
 
 def seal(entry: Any, magic: bytes = _MAGIC) -> bytes:
+    """``entry`` as marshal bytes behind ``magic`` and two checksums."""
     import zlib
 
-    """``entry`` as marshal bytes behind ``magic`` and two checksums."""
     payload = marshal.dumps(entry)
     return magic + zlib.crc32(payload).to_bytes(4, "big") + zlib.adler32(payload).to_bytes(4, "big") + payload
 
@@ -419,6 +420,8 @@ class Recorder:
         # read below it, it listed or opened itself)
         named = {f for f in files if os.path.isdir(f)}
         dirs |= named
+        if len(dirs) > MAX_WALK:
+            return None
         settled = self.started - SETTLE_NS
         file_rows = []
         for f in sorted(files - named):
