@@ -389,7 +389,7 @@ class Recorder:
             real = _real(path, folders)
             # site-packages is not the standard library, even inside its folder (a Python
             # without a virtual environment)
-            in_stdlib = real.startswith(stdlib) and "site-packages" not in real and "dist-packages" not in real
+            in_stdlib = os.path.join(real, "").startswith(stdlib) and "site-packages" not in real and "dist-packages" not in real
             return not in_stdlib and "__pycache__" not in real and not real.endswith(".pyc") and not self._cache_file(real)
 
         files = set(self.opened) | self.probed
