@@ -489,11 +489,16 @@ def write_file(target: str, blob: bytes) -> None:
             fh.write(blob)
         os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove(tmp)
         raise
+
+
+def _remove(path: str) -> None:
+    """Remove a file if it can be removed; a cache doesn't fail over its own leftovers."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def bound(folder: str, most: int, keep: int) -> None:
@@ -510,10 +515,7 @@ def bound(folder: str, most: int, keep: int) -> None:
             except OSError:
                 continue
         for _mtime, _name, path in sorted(dated)[: max(0, len(dated) - keep)]:
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+            _remove(path)
     except OSError:
         pass
 
