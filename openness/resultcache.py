@@ -385,8 +385,7 @@ class Recorder:
         folders: dict[str, str] = {}
         stdlib = _standard_library()
 
-        def keep(path: str) -> bool:
-            real = _real(path, folders)
+        def keep(real: str) -> bool:
             # site-packages is not the standard library, even inside its folder (a Python
             # without a virtual environment)
             in_stdlib = os.path.join(real, "").startswith(stdlib) and "site-packages" not in real and "dist-packages" not in real
@@ -423,28 +422,33 @@ class Recorder:
         if len(dirs) > MAX_WALK:
             return None
         settled = self.started - SETTLE_NS
+
+        def steady(path: str, first_seen: dict[str, tuple[int, ...] | None]) -> tuple[bool, tuple[int, ...] | None]:
+            """(whether the path is as the run saw it, and settled before it began; its state)"""
+            st = _stat(path)
+            if path in first_seen and first_seen[path] != st:
+                return False, st  # changed while the command ran: opened, or listed, before
+            # changed just before: the run may have read what was there before the change
+            return st is None or max(st[1], st[2]) < settled, st
+
         file_rows = []
         for f in sorted(files - named):
-            if not keep(f):
+            real = _real(f, folders)
+            if not keep(real):
                 continue
-            st = _stat(f)
-            if f in self.opened and self.opened[f] != st:
-                return None  # changed while the command ran
-            if st is not None and max(st[1], st[2]) >= settled:
-                return None  # changed just before: the run may have read the bytes before the change
-            if st is not None and not _regular(f, st):
-                return None  # a device, a pipe or a huge file: not something to hash on every run
-            file_rows.append((f, _real(f, folders), st, _digest(f) if st is not None else None))
+            ok, st = steady(f, self.opened)
+            if not ok or (st is not None and not _regular(f, st)):
+                return None  # (or a device, a pipe or a huge file: not something to hash every run)
+            file_rows.append((f, real, st, _digest(f) if st is not None else None))
         dir_rows = []
         for d in sorted(dirs):
-            if not keep(d):
+            real = _real(d, folders)
+            if not keep(real):
                 continue
-            st = _stat(d)
-            if d in self.listed and self.listed[d] != st:
-                return None  # an entry added or removed while the command ran
-            if st is not None and max(st[1], st[2]) >= settled:
+            ok, _st = steady(d, self.listed)
+            if not ok:
                 return None
-            dir_rows.append((d, _real(d, folders), _listing(d)))
+            dir_rows.append((d, real, _listing(d)))
         return file_rows, dir_rows
 
     def _store(self, code: int, out: str, err: str) -> None:
@@ -489,11 +493,11 @@ def write_file(target: str, blob: bytes) -> None:
             fh.write(blob)
         os.replace(tmp, target)
     except BaseException:
-        _remove(tmp)
+        remove(tmp)
         raise
 
 
-def _remove(path: str) -> None:
+def remove(path: str) -> None:
     """Remove a file if it can be removed; a cache doesn't fail over its own leftovers."""
     try:
         os.unlink(path)
@@ -515,7 +519,7 @@ def bound(folder: str, most: int, keep: int) -> None:
             except OSError:
                 continue
         for _mtime, _name, path in sorted(dated)[: max(0, len(dated) - keep)]:
-            _remove(path)
+            remove(path)
     except OSError:
         pass
 
