@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from openness import schemas, sources
-from openness.resultcache import bound, cache_home, seal, unseal, write_file
+from openness.resultcache import bound, cache_home, remove, seal, unseal, write_file
 
 CACHE_VERSION = "4"
 #: The folder (inside the cache directory) that holds one file per entry.
@@ -184,10 +184,7 @@ class Store:
         except OSError:
             return
         self._bound()
-        try:
-            os.unlink(self.folder.parent / LEGACY_FILE)
-        except OSError:
-            pass
+        remove(str(self.folder.parent / LEGACY_FILE))
 
     def _bound(self) -> None:
         """Keep the folder to :data:`MAX_ENTRIES` files, the oldest written going first, down to
