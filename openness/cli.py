@@ -387,7 +387,8 @@ def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     models = catalog.select(args.models)
     licenses = [] if args.models else list(catalog.licenses)
     if args.models:
-        licenses = sorted({m.license_record for m in models if m.license_record is not None}, key=lambda x: x.id)
+        chosen = {m.license_record.id: m.license_record for m in models if m.license_record is not None}
+        licenses = [chosen[k] for k in sorted(chosen)]
     report = audit(models, licenses, (catalog_root(), *catalog.roots))
     out.write(report.table().render(args.format))
     if args.format not in ("json", "csv", "tsv"):
@@ -703,8 +704,10 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
     except BrokenPipeError:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        if os.environ.get("OPENNESS_DEBUG"):
-            raise
+        if os.environ.get("OPENNESS_DEBUG"):  # the traceback too, but the same exit status
+            import traceback
+
+            traceback.print_exception(exc, file=err)
         from openness.launch import internal_error
 
         err.write(internal_error(exc))

@@ -180,13 +180,13 @@ def _loader() -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _syntax_finding(exc: Exception, file: str, text: str) -> Finding:
+def _syntax_finding(exc: Exception, file: str, text: str, loader: Any) -> Finding:
     import yaml
 
     lines = _LINE_BREAK.split(text)
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (a control character)
         pos = exc.position
-        if _loader().__name__.startswith("C"):  # libyaml counts bytes of the UTF-8 text
+        if loader.__name__.startswith("C"):  # libyaml counts bytes of the UTF-8 text
             pos = len(text.encode("utf-8")[:pos].decode("utf-8", "ignore"))
         line = text.count("\n", 0, pos) + 1
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
@@ -224,6 +224,10 @@ def loads(text: str | bytes, file: str = "<string>") -> Document:
         text = _decode(text, file)
     elif len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise OpennessError([Finding(file, 1, 1, "yaml-too-large", f"expected a file of at most {MAX_BYTES} bytes")])
+    return _loads_with(text, file, _loader())
+
+
+def _loads_with(text: str, file: str, loader: Any) -> Document:
     marks: dict[Path_, Mark] = {}
     key_marks: dict[Path_, Mark] = {}
     texts: dict[Path_, str] = {}
@@ -290,7 +294,7 @@ def loads(text: str | bytes, file: str = "<string>") -> Document:
     import yaml
 
     try:
-        for ev in yaml.parse(text, Loader=_loader()):
+        for ev in yaml.parse(text, Loader=loader):
             kind = type(ev).__name__
             if kind == "ScalarEvent":
                 m = _mark(ev)
@@ -324,7 +328,13 @@ def loads(text: str | bytes, file: str = "<string>") -> Document:
     except OpennessError:
         raise
     except yaml.YAMLError as exc:
-        found.append(_syntax_finding(exc, file, text))
+        if loader is not yaml.SafeLoader and "nesting depth" in str(getattr(exc, "problem", "")):
+            # libyaml (since PyYAML 6.0.2's wheels) stops at its own depth of 1000 while scanning
+            # ahead, before this reader has seen the events.  PyYAML's own parser, which scans
+            # no further than it must, meets MAX_DEPTH first: the same finding at the same
+            # place whichever parser is installed.
+            return _loads_with(text, file, yaml.SafeLoader)
+        found.append(_syntax_finding(exc, file, text, loader))
         raise OpennessError(found) from None
     except RecursionError:  # pragma: no cover - guarded by MAX_DEPTH
         raise OpennessError([Finding(file, 1, 1, "yaml-too-deep", "expected less nesting")]) from None

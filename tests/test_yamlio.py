@@ -96,3 +96,19 @@ def test_load_reports_missing_files(tmp_path):
     with pytest.raises(OpennessError) as exc:
         yamlio.load(tmp_path / "nope.yaml")
     assert exc.value.findings[0].code == "io"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 5000 + "]" * 5000, "{a: " * 1200 + "1" + "}" * 1200, "a:\n" + "".join(" " * i + "- \n" for i in range(1, 1200)), "x: " + "[" * 41 + "]" * 41],
+)
+def test_too_deep_is_the_same_finding_with_either_parser(monkeypatch, text):
+    """libyaml stops at its own depth of 1000 while scanning ahead; PyYAML's own parser does not.
+    Whichever is installed, the user sees one located yaml-too-deep finding, at the same place."""
+    import yaml
+
+    with_c = findings(text)
+    monkeypatch.setattr(yamlio, "_loader", lambda: yaml.SafeLoader)
+    pure = findings(text)
+    assert [(f.code, f.line, f.column, f.path) for f in with_c] == [(f.code, f.line, f.column, f.path) for f in pure]
+    assert [f.code for f in with_c] == ["yaml-too-deep"]
