@@ -53,6 +53,8 @@ CATEGORY = (
     "research-only",
     "proprietary",
 )
+#: What binds a derivative (fine-tune, quantization, adapter, merge) of a model under a license.
+DERIVATIVES = ("all_terms", "use_restrictions", "share_alike", "notice", "none")
 CAP_METRICS = ("monthly_active_users", "annual_revenue_usd")
 CAP_BEYOND = ("license_required", "prohibited", "paid_license")
 
@@ -148,6 +150,15 @@ def _license_specs() -> list[FactSpec]:
         FactSpec("terms.acceptable_use_policy", "boolean", "Whether an acceptable-use policy binds users."),
         FactSpec("terms.use_restrictions", "boolean", "Whether the license restricts fields or purposes of use."),
         FactSpec("terms.share_alike", "boolean", "Whether derivatives must carry the same terms or restrictions."),
+        FactSpec(
+            "terms.derivatives",
+            "enum",
+            "What binds a derivative (fine-tune, quantization, adapter, merge) of a model under this license: "
+            "all_terms (every term of this license travels with it), use_restrictions (the use restrictions and "
+            "acceptable-use policy must be passed on), share_alike (it must be released under this same license), "
+            "notice (only the notice and attribution carry), none (nothing carries).",
+            DERIVATIVES,
+        ),
         FactSpec("terms.hosted_service", "enum", "May the model be offered to others as a hosted service.", PERMISSION),
         FactSpec(
             "terms.changeable_by_licensor",
