@@ -70,12 +70,10 @@ class Scorer:
         self.catalog = catalog
         self.rubric = rubric
         self.fmt = fmt
-        self.licenses = hub.LicenseIndex(catalog.licenses)
+        self.licenses = hub.LicenseIndex(catalog.licenses, getattr(catalog, "own_licenses", ()))
         self.license_records = {lic.id: lic for lic in catalog.licenses}
-        self.model_names: dict[str, str] = {}
-        for m in reversed(catalog.models):  # the first model in id order wins, as Catalog.model
-            for n in (m.id, m.name, *m.aliases, *m.hf_repos):
-                self.model_names[n.lower()] = m.id
+        # as Catalog.model finds them; an ambiguous name names no model
+        self.model_names: dict[str, str | None] = catalog.names("model")
         paths: set[str] = set()
         for c in rubric.criteria:
             try:

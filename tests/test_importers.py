@@ -140,8 +140,9 @@ def test_gated_llama_card(run, tmp_path, catalog):
     assert rec["access"]["weights"]["value"] == "gated"
     assert rec["access"]["weights"]["evidence"][0]["quote"] == "extra_gated_prompt: >-"
     assert rec["modality"]["value"] == "text"
-    assert "meta-llama/Llama-3.1-8B" in rec["base_model"]["unknown"]
-    assert rec["figures"]["base_model_repo"]["value"] == "meta-llama/Llama-3.1-8B"
+    # the hub renamed meta-llama/Meta-Llama-3.1-8B to meta-llama/Llama-3.1-8B: the catalog knows both
+    assert rec["base_model"]["value"] == "llama-3.1"
+    assert "meta-llama/Llama-3.1-8B" in rec["base_model"]["note"]
     assert "unknown" in rec["status"]
     assert run("validate", str(out)).code == 0
 
