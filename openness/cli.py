@@ -36,6 +36,25 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         raise UsageError(f"{self.prog}: {message}")
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        """As argparse's, but words left over are the command's error, shown with its usage
+        (``openness explain A B`` prints explain's usage, not the top-level one)."""
+        ns, extra = self.parse_known_args(args, namespace)
+        if extra:
+            (self._command_parser(ns) or self).error(f"unrecognized arguments: {' '.join(extra)}")
+        return ns
+
+    def _command_parser(self, ns: argparse.Namespace) -> argparse.ArgumentParser | None:
+        parser: argparse.ArgumentParser | None = None
+        current: argparse.ArgumentParser = self
+        for dest in ("command", "import_kind"):  # a command, and a kind of import below it
+            actions = [a for a in current._actions if isinstance(a, argparse._SubParsersAction) and a.dest == dest]
+            name = getattr(ns, dest, None)
+            if not actions or name not in actions[0].choices:
+                break
+            parser = current = actions[0].choices[name]
+        return parser
+
 
 class _Skipped:
     """Stands in for the parser of a command that is not being run: every call is ignored.
@@ -53,6 +72,9 @@ class _Skipped:
     def _ignore(self, *args: Any, **kwargs: Any) -> Any:
         return self
 
+
+#: The values of access.weights (openness.vocabulary.WEIGHTS, without importing attrs to build the parser).
+WEIGHT_CHOICES = ("open", "gated", "research-only", "leaked", "api-only", "none")
 
 #: The data-folder options each command reads (a command not listed takes neither).
 DATA_OPTIONS = {
@@ -109,8 +131,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     p = cmd("list", "list models, licenses or rubrics")
     p.add_argument("what", nargs="?", default="models", choices=["models", "licenses", "rubrics"])
-    p.add_argument("--developer", help="only models by this developer")
-    p.add_argument("--weights", help="only models whose weights are (open, gated, api-only …)")
+    p.add_argument("--developer", help="only models whose developer contains this text (any case: --developer mistral)")
+    p.add_argument("--weights", help="only models whose weights are this (any case): " + ", ".join(WEIGHT_CHOICES))
     p.add_argument("--license", help="only models under this license id")
     p.add_argument("--format", default="text", help="text, markdown, csv, json or any tabulate format")
 
@@ -248,10 +270,16 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         out.write(Table(("license", "name", "category", "spdx", "hf_id"), tuple(rows), data).render(args.format))
         return EXIT_OK
     models = list(catalog.models)
-    if args.developer:
-        models = [m for m in models if str(m.value("developer", "")).lower() == args.developer.lower()]
+    weights = None
     if args.weights:
-        models = [m for m in models if m.value("access.weights") == args.weights]
+        weights = args.weights.strip().lower()
+        if weights not in WEIGHT_CHOICES:
+            raise UsageError(f"expected --weights to be one of: {', '.join(WEIGHT_CHOICES)}; found {args.weights!r}")
+    if args.developer:
+        needle = " ".join(args.developer.split()).lower()
+        models = [m for m in models if m.fact("developer").known and needle in " ".join(str(m.value("developer")).split()).lower()]
+    if weights:
+        models = [m for m in models if m.value("access.weights") == weights]
     if args.license:
         lic = catalog.license(args.license)
         models = [m for m in models if m.value("license") == lic.id]
