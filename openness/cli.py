@@ -597,7 +597,7 @@ def _add_check_parsers(cmd: Any) -> None:
     which.add_argument("--all", action="store_true", help="check every model; print a ranked table (allowed first, then conditional, unknown, blocked)")
     which.add_argument("--models", nargs="+", metavar="MODEL", help="check these models; print a ranked table")
     u = p.add_argument_group("the use case (flags add to a --use-case file)")
-    u.add_argument("--use-case", metavar="FILE", help="a use-case YAML file (see `openness schema usecase`)")
+    u.add_argument("--use-case", metavar="FILE", help="a use-case YAML file (see `openness schema usecase`), or the name of one in your project's usecases/ folder")
     u.add_argument("--commercial", action="store_true", default=None, help="commercial use")
     u.add_argument("--mau", type=_amount_arg, metavar="N", help="monthly active users of your product or service (800M, 150k …)")
     u.add_argument("--revenue", type=_amount_arg, metavar="USD", help="your annual revenue in US dollars (2B, 500k …)")
@@ -627,9 +627,15 @@ def _usecase_from_args(args: argparse.Namespace) -> Any:
 
     base = UseCase()
     if args.use_case:
-        if not Path(args.use_case).is_file():
+        path = Path(args.use_case)
+        if not path.is_file():  # a use case of your project's by name: usecases/<name>.yaml
+            here = _project()
+            folders = here.existing("usecases") if here is not None else ()
+            named = [f / f"{args.use_case}{ext}" for f in folders for ext in (".yaml", ".yml") if "/" not in args.use_case]
+            path = next((p for p in named if p.is_file()), path)
+        if not path.is_file():
             raise UsageError(f"no such use-case file: {args.use_case}")
-        loaded, found = read_usecase(args.use_case)
+        loaded, found = read_usecase(path)
         if found or loaded is None:
             raise OpennessError(found)
         base = loaded

@@ -154,8 +154,6 @@ def find(start: str | os.PathLike[str] | None = None) -> Project | None:
 
     Raises :class:`OpennessError` for a [tool.openness] table that cannot be read.
     """
-    if os.environ.get("OPENNESS_NO_PROJECT"):
-        return None
     here = Path(start) if start is not None else Path.cwd()
     try:
         here = here.resolve()

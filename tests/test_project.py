@@ -285,3 +285,27 @@ def test_the_readme_tour_has_no_pipes_and_every_line_parses():
         parser.parse_args(words[1:])  # raises (exit 2) on a line a user cannot run
     for doc in ("README.md", "CONTRIBUTING.md"):
         assert 'pytest -m "not slow"' in (ROOT / doc).read_text(encoding="utf-8"), doc
+
+
+def test_import_writes_into_the_project_with_a_modeline_only_to_its_schema_copy(run, proj):
+    card = ROOT / "tests" / "data" / "import" / "hf" / "toy-finetune" / "README.md"
+    r = run("import", "hf-card", str(card))
+    assert r.code == 0 and "openness schema --write" in r.out, r
+    (written,) = (proj / "catalog" / "models").glob("*.yaml")
+    assert "$schema" not in written.read_text()
+    assert run("show", written.stem).code == 0 and run("validate").code == 0
+    assert run("schema", "--write").code == 0
+    r = run("import", "hf-card", str(card), "--force")
+    assert r.code == 0 and "openness schema --write" not in r.out, r
+    assert written.read_text().splitlines()[0] == "# yaml-language-server: $schema=../../schemas/model.schema.json"
+
+
+def test_a_use_case_of_the_project_by_name(run, proj):
+    write(proj / "usecases" / "chatbot.yaml", "commercial: true\nmonthly_active_users: 800M\n")
+    by_name = run("check", "llama-2", "--use-case", "chatbot", "--format", "json")
+    by_path = run("check", "llama-2", "--use-case", str(proj / "usecases" / "chatbot.yaml"), "--format", "json")
+    assert by_name.code == by_path.code == 6 and by_name.out == by_path.out, (by_name, by_path)
+    assert run("check", "llama-2", "--use-case", "nothing-here").code == 2
+    write(proj / "usecases" / "bad.yaml", "commercial: yes\n")
+    v = run("validate")
+    assert v.code == 1 and v.out.startswith("usecases/bad.yaml:1:"), v
