@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,13 @@ from openness.errors import Finding, OpennessError
 #: The table's keys and their defaults (folders relative to the pyproject.toml).
 DEFAULTS: dict[str, Any] = {"catalog": ["catalog"], "rubrics": ["rubrics"], "usecases": ["usecases"], "schemas": "schemas"}
 LISTS = ("catalog", "rubrics", "usecases")
+
+
+def _probe(path: Path) -> Path:
+    """Say that the answer depends on whether ``path`` exists (an audit event that a cache of
+    answers, where one listens, records; checking a path opens nothing that it would see)."""
+    sys.audit("openness.probe", os.fspath(path))
+    return path
 
 
 @attrs.frozen
@@ -48,7 +56,7 @@ class Project:
 
     def existing(self, key: str) -> tuple[Path, ...]:
         """The folders of one kind (catalog, rubrics, usecases) that exist."""
-        return tuple(p for p in getattr(self, key) if p.is_dir())
+        return tuple(p for p in getattr(self, key) if _probe(p).is_dir())
 
     def describe(self) -> str:
         if self.config is not None:
@@ -132,7 +140,7 @@ def is_source_checkout(folder: Path) -> bool:
     except OSError:
         return False
     table = _project_name(folder / "pyproject.toml")
-    return table == "openness" and (folder / "openness" / "vocabulary.py").is_file()
+    return table == "openness" and _probe(folder / "openness" / "vocabulary.py").is_file()
 
 
 def _project_name(path: Path) -> str | None:
@@ -160,7 +168,7 @@ def find(start: str | os.PathLike[str] | None = None) -> Project | None:
     except OSError:
         return None
     for folder in (here, *here.parents):
-        pyproject = folder / "pyproject.toml"
+        pyproject = _probe(folder / "pyproject.toml")
         if pyproject.is_file():
             table = _read_pyproject(pyproject)
             if table is not None:
@@ -190,7 +198,7 @@ def schema_line(kind: str, folder: Path, project: Project) -> str | None:
     project's copy of the schemas (``openness schema --write``), or to the source tree inside the
     openness checkout; None when there is no copy (a modeline never points into an installed
     package)."""
-    target = (project.schemas / f"{kind}.schema.json").resolve()
+    target = _probe(project.schemas / f"{kind}.schema.json").resolve()
     if not target.is_file():
         return None
     try:
