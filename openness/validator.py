@@ -91,6 +91,7 @@ def validate_paths(
         if kind == "rubric":
             _, problems = rub.read_rubric(path, (data, *map(Path, extra_rubrics), path.parent))
             found += problems
+            found += _replaced_rubric(path, data / "rubrics")
         elif kind == "usecase":
             from openness.usecase import read_usecase
 
@@ -124,6 +125,18 @@ def validate_paths(
 
     cache.store().save()
     return sorted(set(found))
+
+
+def _replaced_rubric(path: Path, shipped: Path) -> list[Finding]:
+    """A rubric of your own named as a shipped one replaces it (by name, as intended): said as info."""
+    for twin in (shipped / f"{path.stem}.yaml", shipped / f"{path.stem}.yml"):
+        try:
+            if twin.is_file() and twin.resolve() != path.resolve():
+                name = cat.display_name(path)
+                return [Finding(name, 1, 1, "replaces", f"this rubric replaces the shipped rubric {path.stem!r} ({cat.display_name(twin)} of the shipped rubrics) by its name, as intended", severity="info")]
+        except OSError:  # pragma: no cover
+            return []
+    return []
 
 
 def check_all(catalogs: Sequence[str | os.PathLike[str]] = (), rubric_dirs: Sequence[str | os.PathLike[str]] = ()) -> None:

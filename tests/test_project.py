@@ -309,3 +309,11 @@ def test_a_use_case_of_the_project_by_name(run, proj):
     write(proj / "usecases" / "bad.yaml", "commercial: yes\n")
     v = run("validate")
     assert v.code == 1 and v.out.startswith("usecases/bad.yaml:1:"), v
+
+
+def test_a_rubric_named_as_a_shipped_one_replaces_it_and_validate_says_so(run, proj):
+    assert run("new", "rubric", "articles").code == 0
+    v = run("validate")
+    assert v.code == 0 and "info: this rubric replaces the shipped rubric 'articles'" in v.out, v
+    shown = run("compare", "llama-2", "--format", "csv")  # the default rubric is now one's own
+    assert shown.code == 0 and shown.out.splitlines()[0].split(",")[2:4] == ["weights /100.0", "total"], shown
