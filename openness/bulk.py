@@ -457,6 +457,7 @@ def run(args: Any, out: TextIO, err: TextIO | None = None) -> int:
     :class:`OpennessError` of located findings (the CLI prints them and exits 1).  ``err`` shows
     the progress line when it is a terminal.
     """
+    from openness import project
     from openness.catalog import load_catalog
     from openness.rubric import load_rubric
 
@@ -473,8 +474,8 @@ def run(args: Any, out: TextIO, err: TextIO | None = None) -> int:
         check_target(target, force=getattr(args, "force", False))
     fh, name, size = open_input(args.input)
     try:
-        catalog = load_catalog(*args.catalog)
-        rubric = load_rubric(args.rubric[0] if args.rubric else "articles", args.rubrics)
+        catalog = load_catalog(*project.folders("catalog", args.catalog))
+        rubric = load_rubric(args.rubric[0] if args.rubric else "articles", project.folders("rubrics", args.rubrics))
         scorer = Scorer(catalog, rubric, fmt)
         first = fh.readline()
         kind = sniff(args.input, first)

@@ -202,9 +202,9 @@ def _project() -> Any:
 
 def _folders(args: argparse.Namespace, key: str) -> list[str]:
     """The project's existing folders of one kind, then those given with --catalog / --rubrics."""
-    found = _project()
-    mine = [str(p) for p in found.existing(key)] if found is not None else []
-    return [*mine, *getattr(args, key, [])]
+    from openness import project
+
+    return project.folders(key, getattr(args, key, []))
 
 
 def _catalog(args: argparse.Namespace) -> Any:

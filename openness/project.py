@@ -22,6 +22,7 @@ import difflib
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +180,14 @@ def find(start: str | os.PathLike[str] | None = None) -> Project | None:
     if any(project.existing(key) for key in LISTS):
         return project
     return None
+
+
+def folders(key: str, extra: Sequence[str | os.PathLike[str]] = ()) -> list[str]:
+    """The folders of one kind (catalog, rubrics, usecases) a command reads: the project's that
+    exist, then ``extra`` (those given with --catalog / --rubrics)."""
+    found = find()
+    mine = [str(p) for p in found.existing(key)] if found is not None else []
+    return [*mine, *map(str, extra)]
 
 
 def for_writing(start: str | os.PathLike[str] | None = None) -> Project:

@@ -151,17 +151,23 @@ def test_replacing_a_shipped_record_by_its_id_is_said(run, proj):
 
 def test_a_user_license_alias_does_not_change_bulk_scores(run, proj):
     hub = proj / "hub.jsonl"
-    hub.write_text('{"id": "x/apache", "license": "apache-2.0", "gated": false, "pipeline_tag": "text-generation"}\n')
+    hub.write_text(
+        '{"id": "x/apache", "license": "apache-2.0", "gated": false, "pipeline_tag": "text-generation"}\n'
+        '{"id": "x/llama", "license": "llama3.1", "gated": false, "pipeline_tag": "text-generation"}\n'
+    )
     before = run("score", "--input", str(hub), "--rubric", "articles", "--format", "jsonl")
     write(proj / "catalog" / "licenses" / "my-lic.yaml", LICENSE.format(lid="my-lic", alias="apache-2.0"))
     write(proj / "catalog" / "licenses" / "a-lic.yaml", LICENSE.format(lid="a-lic", alias="Apache License 2.0").replace("category: permissive", "category: proprietary\nhf_id: apache-2.0"))
+    # sorts before llama-3.1-community and claims its hub id: the shipped record keeps it
+    write(proj / "catalog" / "licenses" / "a-llama.yaml", LICENSE.format(lid="a-llama", alias="Llama Mine").replace("category: permissive", "category: proprietary\nhf_id: llama3.1"))
     after = run("score", "--input", str(hub), "--rubric", "articles", "--format", "jsonl")
     assert before.code == after.code == 0 and before.out == after.out, (before, after)
+    assert run("list", "licenses").out.count("\na-llama ") == 1  # the folder was read
     assert run("show", "apache-2.0").out.startswith("Apache License 2.0 (apache-2.0)")
     v = run("validate")
     # my-lic's alias and a-lic's hf_id clash with apache-2.0 and with each other; a-lic's alias with apache-2.0's name
-    assert v.code == 1 and v.out.count("[name-clash]") == 5, v.out
-    assert v.out.count("of the shipped catalog") == 3
+    assert v.code == 1 and v.out.count("[name-clash]") == 6, v.out
+    assert v.out.count("of the shipped catalog") == 4
 
 
 def test_two_records_of_ones_own_sharing_a_name_is_an_error_listing_both(run, proj):
@@ -200,7 +206,27 @@ def test_renamed_hub_repositories_resolve_under_both_names(catalog):
     assert old.id == new.id == "llama-3.1"
     names = catalog.names("model")
     assert names["meta-llama/meta-llama-3.1-70b"] == names["meta-llama/llama-3.1-70b"] == "llama-3.1"
+    assert names["meta-llama/meta-llama-3-8b-instruct"] == names["meta-llama/llama-3-8b-instruct"] == "llama-3"
     assert not set(map(str.lower, old.hf_repos)) & set(map(str.lower, old.hf_repos_former))
+
+
+def test_a_hub_record_under_a_former_name_finds_its_base_model(run, proj):
+    rows = [
+        '{"id": "x/ft-old", "license": "llama3.1", "gated": false, "base_model": "meta-llama/Meta-Llama-3.1-8B"}',
+        '{"id": "x/ft-new", "license": "llama3.1", "gated": false, "base_model": "meta-llama/Llama-3.1-8B"}',
+    ]
+    rows.append('{"id": "x/ft-none", "license": "llama3.1", "gated": false, "base_model": "someone/unknown-8B"}')
+    (proj / "hub.jsonl").write_text("\n".join(rows) + "\n")
+    write(proj / "rubrics" / "lineage.yaml", """
+    id: lineage
+    title: Based on a catalog model
+    unknown: zero
+    criteria:
+      - {id: base, title: Base model known, weight: 1, kind: presence, fact: base_model}
+    """)
+    r = run("score", "--input", str(proj / "hub.jsonl"), "--rubric", "lineage", "--format", "jsonl")
+    old, new, none = (json.loads(line) for line in r.out.splitlines())
+    assert r.code == 0 and old["total"] == new["total"] == 100 and none["total"] == 0, r
 
 
 def test_no_two_shipped_records_share_a_name(catalog):
