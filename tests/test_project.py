@@ -128,7 +128,8 @@ def test_validate_shipped_on_request_and_extra_folders(run, proj):
 
 
 def test_a_user_alias_never_captures_a_shipped_record(run, proj, catalog):
-    write(proj / "catalog" / "models" / "mine.yaml", model_yaml("mine", extra="aliases: [llama-2, Meta-Llama-3.1]\n    hf_repos: [meta-llama/Meta-Llama-3.1-8B]"))
+    # an id sorting before the shipped ones: the first match in id order would be this record
+    write(proj / "catalog" / "models" / "aaa-mine.yaml", model_yaml("aaa-mine", extra="aliases: [llama-2, Meta-Llama-3.1]\n    hf_repos: [meta-llama/Meta-Llama-3.1-8B]"))
     shown = run("show", "llama-2")
     assert shown.code == 0 and shown.out.startswith("Llama 2 (llama-2)"), shown
     assert run("show", "meta-llama/Meta-Llama-3.1-8B").out.startswith("Llama 3.1 (llama-3.1)")
@@ -136,7 +137,7 @@ def test_a_user_alias_never_captures_a_shipped_record(run, proj, catalog):
     v = run("validate")
     assert v.code == 1
     clashes = [line for line in v.out.splitlines() if "[name-clash]" in line]
-    assert len(clashes) == 3 and all(line.startswith("catalog/models/mine.yaml:") for line in clashes), v.out
+    assert len(clashes) == 3 and all(line.startswith("catalog/models/aaa-mine.yaml:") for line in clashes), v.out
     assert all("catalog/models/llama-2.yaml of the shipped catalog" in line or "llama-3.1.yaml of the shipped catalog" in line for line in clashes)
 
 
