@@ -68,15 +68,15 @@ class Project:
 def _read_pyproject(path: Path) -> dict[str, Any] | None:
     """The ``[tool.openness]`` table of a pyproject.toml, None when it has none."""
     try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
         raw = path.read_bytes()
     except OSError:
         return None
-    if b"openness" not in raw:  # cheap: most pyproject.toml files are someone else's
+    if not re.search(rb"tool\s*\.\s*[\"']?openness|\[\s*tool\s*\]", raw):  # most pyproject.toml files are someone else's
         return None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
+        import tomli as tomllib  # type: ignore[no-redef]
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

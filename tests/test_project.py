@@ -344,3 +344,22 @@ def test_a_rubric_named_as_a_shipped_one_replaces_it_and_validate_says_so(run, p
     assert v.code == 0 and "info: this rubric replaces the shipped rubric 'articles'" in v.out, v
     shown = run("compare", "llama-2", "--format", "csv")  # the default rubric is now one's own
     assert shown.code == 0 and shown.out.splitlines()[0].split(",")[2:4] == ["weights /100.0", "total"], shown
+
+
+def test_new_into_a_folder_other_commands_do_not_read_says_how_to_use_it(run, proj):
+    r = run("new", "model", "x", "--dir", "elsewhere/models")
+    assert r.code == 0 and "other commands see it with --catalog elsewhere" in r.out, r
+    r = run("new", "model", "y", "--dir", "catalog/models")
+    assert r.code == 0 and "--catalog" not in r.out, r
+    assert run("show", "y").code == 0 and run("show", "x").code == 2 and run("show", "x", "--catalog", "elsewhere").code == 0
+
+
+def test_a_pyproject_of_someone_elses_is_not_parsed(tmp_path, monkeypatch):
+    import sys
+
+    write(tmp_path / "pyproject.toml", '[project]\nname = "other"\n[tool.ruff]\nline-length = 100\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delitem(sys.modules, "tomllib", raising=False)
+    assert project.find() is None and "tomllib" not in sys.modules
+    (tmp_path / "pyproject.toml").write_text('[tool]\nopenness = {catalog = ["cat"]}\n')
+    assert project.find().catalog == ((tmp_path / "cat").resolve(),)
