@@ -472,10 +472,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     import re
     from pathlib import Path
 
-    from openness import skeleton
+    from openness import project, skeleton
     from openness.atomic import write_text
-
-    from openness import project
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9._+-]*", args.id) or len(args.id) > 80:
         raise UsageError(f"expected an id of lower-case letters, digits and . _ + - ; found {args.id!r}")
@@ -698,8 +696,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _pair(catalog: Any, a: str, b: str) -> tuple[Any, Any]:
     """Two records of the same kind: a name that means a model and a license takes the kind of
-    the other name (a model when both are such names)."""
-
+    the other name (when both names are such, the error lists the candidates)."""
     from openness.records import License
 
     def kind(record: Any) -> str:
