@@ -421,7 +421,7 @@ def name_clashes(loaded: Sequence[Loaded], shipped_root: Path | None, only: Iter
     """Every name two records of one kind share (id, name, alias, hub repository, SPDX or hub
     license id; case-insensitive), as a finding in each file, naming the other file.
 
-    A record of your own with a shipped record's id replaces it: that is said as ``info``.  Any
+    A record of your own with a shipped record's id replaces it: that is said as a ``notice``.  Any
     other shared name is an error: the lookup rule decides which record it means, and the other
     record silently loses the name.  ``only``: report in these files alone.
     """
@@ -464,7 +464,7 @@ def name_clashes(loaded: Sequence[Loaded], shipped_root: Path | None, only: Iter
                         found.append(
                             attrs.evolve(
                                 item.finding(("id",), "replaces", f"this {kind} replaces the {kind} {item.record.id!r} of {_where(other)} (by its id, as intended)"),
-                                severity="info",
+                                severity="notice",
                             )
                         )
                         continue

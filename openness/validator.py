@@ -133,7 +133,7 @@ def _replaced_rubric(path: Path, shipped: Path) -> list[Finding]:
         try:
             if twin.is_file() and twin.resolve() != path.resolve():
                 name = cat.display_name(path)
-                return [Finding(name, 1, 1, "replaces", f"this rubric replaces the shipped rubric {path.stem!r} ({cat.display_name(twin)} of the shipped rubrics) by its name, as intended", severity="info")]
+                return [Finding(name, 1, 1, "replaces", f"this rubric replaces the shipped rubric {path.stem!r} ({cat.display_name(twin)} of the shipped rubrics) by its name, as intended", severity="notice")]
         except OSError:  # pragma: no cover
             return []
     return []

@@ -147,7 +147,7 @@ def test_replacing_a_shipped_record_by_its_id_is_said(run, proj):
     shown = run("show", "mistral-7b")
     assert shown.out.startswith("My Mistral 7B (mistral-7b)") and "(replaces the shipped model mistral-7b)" in shown.out
     v = run("validate")
-    assert v.code == 0 and "info:" in v.out and "[replaces]" in v.out and "of the shipped catalog" in v.out, v
+    assert v.code == 0 and "notice:" in v.out and "[replaces]" in v.out and "of the shipped catalog" in v.out, v
 
 
 def test_a_user_license_alias_does_not_change_bulk_scores(run, proj):
@@ -341,7 +341,7 @@ def test_a_use_case_of_the_project_by_name(run, proj):
 def test_a_rubric_named_as_a_shipped_one_replaces_it_and_validate_says_so(run, proj):
     assert run("new", "rubric", "articles").code == 0
     v = run("validate")
-    assert v.code == 0 and "info: this rubric replaces the shipped rubric 'articles'" in v.out, v
+    assert v.code == 0 and "notice: this rubric replaces the shipped rubric 'articles'" in v.out, v
     shown = run("compare", "llama-2", "--format", "csv")  # the default rubric is now one's own
     assert shown.code == 0 and shown.out.splitlines()[0].split(",")[2:4] == ["weights /100.0", "total"], shown
 
@@ -363,3 +363,9 @@ def test_a_pyproject_of_someone_elses_is_not_parsed(tmp_path, monkeypatch):
     assert project.find() is None and "tomllib" not in sys.modules
     (tmp_path / "pyproject.toml").write_text('[tool]\nopenness = {catalog = ["cat"]}\n')
     assert project.find().catalog == ((tmp_path / "cat").resolve(),)
+
+
+def test_a_replacement_is_a_github_notice_not_an_error(run, proj):
+    write(proj / "catalog" / "models" / "mistral-7b.yaml", (ROOT / "catalog" / "models" / "mistral-7b.yaml").read_text())
+    r = run("validate", "--format", "github")
+    assert r.code == 0 and r.out.startswith("::notice file=catalog/models/mistral-7b.yaml,line=2,"), r
