@@ -496,6 +496,17 @@ class _Reader:
                     parts.append(_Part("conditional", reason, f, (duty,), _clause(f, r"\d")))
                 else:
                     parts.append(_Part("allowed", f"the figure asked is within {_cap_text(t)}, below which the license adds no duty", f, evidence=_clause(f, r"\d")))
+            elif metric == "annual_revenue_usd" and t.get("metric") == "monthly_revenue" and t.get("currency") == "USD":
+                # no month can pass T if the year's revenue is at most T; some month must if it is above 12 T
+                limit = float(t["threshold"])
+                if amount <= limit:
+                    parts.append(_Part("allowed", f"an annual revenue of USD {format_amount(amount)} cannot pass {_cap_text(t)} in any month", f, evidence=_clause(f, r"\d")))
+                elif amount > 12 * limit:
+                    reason = f"an annual revenue of USD {format_amount(amount)} passes {_cap_text(t)} in at least one month: there the license adds a duty (the grant goes on)"
+                    parts.append(_Part("conditional", reason, f, (duty,), _clause(f, r"\d")))
+                else:
+                    reason = f"the license adds a duty above {_cap_text(t)}; an annual figure of USD {format_amount(amount)} does not say whether a month passes it"
+                    parts.append(_Part("unknown", reason, f, (duty,), _clause(f, r"\d")))
             elif _usd_metric(t) is None and (metric == "annual_revenue_usd") == ("revenue" in str(t.get("metric"))):
                 reason = f"the license adds a duty above {_cap_text(t)}, which cannot be compared with the figure asked"
                 parts.append(_Part("unknown", reason, f, (duty,), _clause(f, r"\d")))
