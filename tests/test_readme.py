@@ -27,3 +27,12 @@ def test_every_command_in_the_tour_exists():
     commands = set(sub.choices)
     tour = re.findall(r"^openness ([a-z-]+)", README, re.M)
     assert tour and set(tour) <= commands, set(tour) - commands
+
+
+def test_the_readme_states_the_catalog_counts():
+    import openness
+
+    catalog = openness.load_catalog()
+    m = re.search(r"\*\*(\d+) models\*\* and \*\*(\d+) licenses\*\*", README)
+    assert m, "the README states how many models and licenses the catalog holds"
+    assert (int(m.group(1)), int(m.group(2))) == (len(catalog.models), len(catalog.licenses))
