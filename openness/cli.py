@@ -573,6 +573,7 @@ examples:
   openness check llama-2 --commercial --mau 800M
   openness check llama-3.1 --distill --format json
   openness check --all --commercial --mau 150M --distill
+  openness check --all --production --territory EU
   openness check --models mistral-7b llama-3.1 gpt-4 --use-case usecases/chatbot.yaml
 """
 
@@ -605,6 +606,8 @@ def _add_check_parsers(cmd: Any) -> None:
     u.add_argument("--self-host", action="store_true", default=None, help="run it on your own hardware")
     u.add_argument("--hosted-service", action="store_true", default=None, help="offer it to others as a hosted service")
     u.add_argument("--field-of-use", action="append", default=[], metavar="FIELD", help="a field or purpose of use (military, medical …); repeatable")
+    u.add_argument("--production", action="store_true", default=None, help="use in production (live products or services), not only evaluation or research")
+    u.add_argument("--territory", action="append", default=[], metavar="REGION", help="where you use or offer it: EU or a two-letter country code (DE, GB, KR); repeatable")
     p.add_argument("--format", "-f", default="text", metavar="F", help="text or json for one model; a table also renders as markdown, csv, tsv or any tabulate format")
 
     p = cmd("diff", "every fact that differs between two models (or two licenses), with both values and both quotes")
@@ -638,7 +641,7 @@ def _usecase_from_args(args: argparse.Namespace) -> Any:
             raise OpennessError(found)
         base = loaded
     changes: dict[str, Any] = {}
-    for name in ("commercial", "fine_tune", "distill", "redistribute", "self_host", "hosted_service"):
+    for name in ("commercial", "fine_tune", "distill", "redistribute", "self_host", "hosted_service", "production"):
         if getattr(args, name):
             changes[name] = True
     if args.mau is not None:
@@ -647,11 +650,13 @@ def _usecase_from_args(args: argparse.Namespace) -> Any:
         changes["annual_revenue_usd"] = args.revenue
     if args.field_of_use:
         changes["field_of_use"] = (*base.field_of_use, *args.field_of_use)
+    if args.territory:
+        changes["territory"] = (*base.territory, *args.territory)
     usecase = attrs.evolve(base, **changes)
     if usecase.empty:
         raise UsageError(
             "say what you want to do: --commercial, --mau 800M, --revenue 2B, --fine-tune, --distill, --redistribute, "
-            "--self-host, --hosted-service, --field-of-use FIELD or --use-case FILE"
+            "--self-host, --hosted-service, --field-of-use FIELD, --production, --territory EU or --use-case FILE"
         )
     return usecase
 

@@ -16,7 +16,21 @@ from typing import Any
 import attrs
 
 #: Value types a fact may have.
-FACT_TYPES = ("enum", "boolean", "number", "integer", "string", "date", "id", "numbers", "cap", "component", "any")
+FACT_TYPES = (
+    "enum",
+    "boolean",
+    "number",
+    "integer",
+    "string",
+    "date",
+    "id",
+    "numbers",
+    "cap",
+    "component",
+    "territory",
+    "condition",
+    "any",
+)
 
 
 @attrs.frozen
@@ -55,8 +69,21 @@ CATEGORY = (
 )
 #: What binds a derivative (fine-tune, quantization, adapter, merge) of a model under a license.
 DERIVATIVES = ("all_terms", "use_restrictions", "share_alike", "notice", "none")
-CAP_METRICS = ("monthly_active_users", "annual_revenue_usd")
+#: ``annual_revenue_usd`` is annual revenue in US dollars; ``annual_revenue`` and ``monthly_revenue``
+#: name their currency in the threshold's ``currency`` (ISO 4217, e.g. USD, EUR).
+CAP_METRICS = ("monthly_active_users", "annual_revenue_usd", "annual_revenue", "monthly_revenue")
 CAP_BEYOND = ("license_required", "prohibited", "paid_license")
+#: What starts to bind above a threshold that is not a cap (the grant goes on): display a mark or
+#: name, keep a notice, report to the licensor, or accept further terms.
+CONDITION_DUTIES = ("display", "attribution", "report", "further_terms")
+#: Territory codes: ISO 3166-1 alpha-2 country codes, and EU for the European Union.
+TERRITORY_PATTERN = r"^[A-Z]{2}$"
+#: The European Union's member states (ISO 3166-1 alpha-2), so that a use in DE meets an
+#: exclusion of the EU.
+EU_MEMBERS = (
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+)
 
 #: The Model Openness Framework's components (lfai/model_openness_tool, mof.settings.yml).
 COMPONENTS: dict[str, str] = {
@@ -161,6 +188,26 @@ def _license_specs() -> list[FactSpec]:
         ),
         FactSpec("terms.hosted_service", "enum", "May the model be offered to others as a hosted service.", PERMISSION),
         FactSpec(
+            "terms.production_use",
+            "enum",
+            "May the model be used in production (live products, services, internal business operations), "
+            "as opposed to a non-production grant for evaluation, testing, research or personal use only.",
+            PERMISSION,
+        ),
+        FactSpec(
+            "terms.territory",
+            "territory",
+            "Where the grant applies: 'worldwide', or {excluded: [regions]} for a grant that leaves regions out "
+            "(ISO 3166-1 alpha-2 country codes, EU for the European Union).",
+        ),
+        FactSpec(
+            "terms.threshold_conditions",
+            "condition",
+            "Duties that start above a threshold and do not end the grant (not a cap): 'none', or "
+            "{duty: display | attribution | report | further_terms, above: [{metric, threshold, currency?}, ...]} "
+            "where crossing any one threshold starts the duty.",
+        ),
+        FactSpec(
             "terms.changeable_by_licensor",
             "boolean",
             "Whether the licensor may change the terms unilaterally (hosted terms of service).",
@@ -215,6 +262,10 @@ SUBFIELDS: dict[str, dict[str, FactSpec]] = {
         "metric": FactSpec("cap.metric", "enum", "What the threshold counts.", CAP_METRICS),
         "threshold": FactSpec("cap.threshold", "number", "The threshold."),
         "beyond": FactSpec("cap.beyond", "enum", "What applies beyond the threshold.", CAP_BEYOND),
+        "currency": FactSpec("cap.currency", "string", "The currency of a revenue threshold (ISO 4217: USD, EUR …)."),
+    },
+    "condition": {
+        "duty": FactSpec("condition.duty", "enum", "What starts to bind above the threshold.", CONDITION_DUTIES),
     },
     "component": {
         "available": FactSpec("component.available", "enum", "Whether the component is published.", AVAILABILITY),

@@ -109,8 +109,9 @@ def test_identifiers_without_a_record_are_unknown_with_a_reason(index, value, wo
 
 def test_other_with_a_license_name_the_catalog_knows(index):
     assert index.hub("other", "llama3")[0] == "llama-3-community"
-    found, why = index.hub("other", "qwen-research", "https://example.org/LICENSE")
-    assert found is None and "qwen-research" in why and "https://example.org/LICENSE" in why
+    assert index.hub("other", "qwen-research")[0] == "qwen-research"
+    found, why = index.hub("other", "acme-research", "https://example.org/LICENSE")
+    assert found is None and "acme-research" in why and "https://example.org/LICENSE" in why
 
 
 def test_every_hub_identifier_imports_from_a_card_without_a_crash(catalog, tmp_path):

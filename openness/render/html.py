@@ -36,6 +36,8 @@ STANDARD_USECASES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("distill", {"distill": True}),
     ("self-host", {"self_host": True}),
     ("redistribute", {"redistribute": True}),
+    ("production", {"production": True}),
+    ("in the EU", {"territory": ["EU"]}),
 )
 
 #: Colour buckets: a score in [0, 1] is shown in one of 11 colours, red (0) to green (1).
