@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
+import shutil
 import tempfile
 import textwrap
 from pathlib import Path
 
-# the tests never write to the user's own cache folder
-os.environ["OPENNESS_CACHE_DIR"] = tempfile.mkdtemp(prefix="openness-test-cache-")
+# the tests never write to the user's own cache folder, and leave no folder of their own behind
+_CACHE = tempfile.mkdtemp(prefix="openness-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+os.environ["OPENNESS_CACHE_DIR"] = _CACHE
 
 import pytest
 
