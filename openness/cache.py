@@ -268,26 +268,39 @@ def _schema_digest(kind: str) -> str:
 #: The modules whose code decides whether a document is clean: a change to any of them
 #: (an edit in a checkout, a new install) changes every key.
 _CHECKERS = ("yamlio", "validation", "validator", "checks", "catalog", "rubric", "vocabulary", "sources", "records", "usecase", "errors", "cache")
-#: The libraries that parse and check: an upgrade of either changes every key too.
-_LIBRARIES = ("yaml", "jsonschema")
+#: The libraries that parse and check (import name, distribution name): another version of
+#: either changes every key too.
+_LIBRARIES = (("yaml", "pyyaml"), ("jsonschema", "jsonschema"))
+
+
+def _library_version(name: str, dist: str) -> str:
+    """The distribution folder (``PyYAML-6.0.2.dist-info``) beside the first ``name`` on the
+    import path, found without importing it; ``-`` when there is none."""
+    for entry in sys.path:
+        folder = entry or "."
+        if os.path.isdir(os.path.join(folder, name)):
+            try:
+                found = sorted(n for n in os.listdir(folder) if n.lower().startswith(dist + "-") and n.endswith((".dist-info", ".egg-info")))
+            except OSError:
+                found = []
+            return f"{os.path.abspath(folder) if not found else ''}{','.join(found)}"
+    return "-"
 
 
 @lru_cache(maxsize=None)
 def _code_digest() -> str:
-    from importlib.util import find_spec
-
-    here = Path(__file__).resolve().parent
-    files = [(name, here / f"{name}.py") for name in _CHECKERS]
-    for lib in _LIBRARIES:
-        spec = find_spec(lib)  # where it is, without importing it
-        files.append((lib, Path(spec.origin) if spec is not None and spec.origin else here / "-"))
+    """The checking code by content (so the digest is the same in a checkout, a wheel and an
+    installation of it), and the versions of the libraries it uses."""
+    here = os.path.dirname(os.path.abspath(__file__))
     h = hashlib.sha256()
-    for name, path in files:
+    for name in _CHECKERS:
         try:
-            st = path.stat()
-            h.update(f"{name}:{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns};".encode("utf-8", "surrogateescape"))
+            with open(os.path.join(here, f"{name}.py"), "rb") as fh:
+                h.update(f"{name}:".encode() + hashlib.sha256(fh.read()).digest())
         except OSError:
             h.update(f"{name}:-;".encode())
+    for name, dist in _LIBRARIES:
+        h.update(f"{name}:{_library_version(name, dist)};".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
@@ -336,6 +349,8 @@ class Store:
     """The entries of one run: each read from its own file when asked for, new ones written by :meth:`save`."""
 
     def __init__(self) -> None:
+        #: ``OPENNESS_NO_CACHE``: no cache and no snapshot; every file is parsed and checked.
+        self.off = bool(os.environ.get("OPENNESS_NO_CACHE"))
         self.dir = directory()
         self.folder = None if self.dir is None else self.dir / FOLDER
         #: Entries added by :meth:`put` and not yet written.
@@ -394,7 +409,9 @@ class Store:
     def get(self, k: str) -> Any:
         """The entry for key ``k`` (``kind``, ``data``, ``deps``), or None: not cached, unreadable,
         or one of the local evidence files it records has changed since."""
-        entry = self.pending.get(k) or self._read(k)
+        if self.off:
+            return None
+        entry = self.pending.get(k) or _snapshot().get(k) or self._read(k)
         if entry is None:
             return None
         for dep, digest in entry["deps"].items():
@@ -433,6 +450,12 @@ class Store:
             _bound(fd, MAX_ENTRIES, MAX_ENTRIES - MAX_ENTRIES // 10)
             if self._home_fd is not None:
                 _remove(LEGACY_FILE, self._home_fd)
+
+
+def _snapshot() -> dict[str, dict[str, Any]]:
+    from openness import snapshot
+
+    return snapshot.entries()
 
 
 _STORE: Store | None = None

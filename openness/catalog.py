@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness import cache, checks, sources, yamlio
 from openness.errors import Finding, OpennessError, UsageError

@@ -491,7 +491,7 @@ def _add_check_parsers(cmd: Any) -> None:
 
 
 def _usecase_from_args(args: argparse.Namespace) -> Any:
-    import attrs
+    from openness import frozen as attrs
     from pathlib import Path
 
     from openness.usecase import UseCase, read_usecase

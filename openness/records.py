@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness import vocabulary as vocab
 

@@ -35,9 +35,14 @@ def _env(cache_dir: Path | None, **extra: str) -> dict[str, str]:
     return env
 
 
+#: The command, with the package's snapshot of the shipped files set aside, so that every
+#: shipped file goes through the cache under test.
+NO_SNAPSHOT = "import sys; from openness import snapshot; snapshot.PATH = snapshot.PATH.with_name('absent'); from openness.cli import main; main()"
+
+
 def _openness(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[bytes]:
     """A run in a fresh process; a hang fails the test (TimeoutExpired) instead of blocking it."""
-    return subprocess.run([sys.executable, "-m", "openness", *argv], capture_output=True, env=env, cwd=ROOT, timeout=TIMEOUT)
+    return subprocess.run([sys.executable, "-c", NO_SNAPSHOT, *argv], capture_output=True, env=env, cwd=ROOT, timeout=TIMEOUT)
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +106,7 @@ def _read(kind: str, path: Path) -> str:
 
 
 def test_a_cache_hit_gives_byte_identical_records_for_every_shipped_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "_snapshot", dict)
     files = _shipped_files()
     monkeypatch.setenv("OPENNESS_NO_CACHE", "1")
     without = {path: _read(kind, path) for kind, path in files}
@@ -128,12 +134,14 @@ def _cli(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_every_shipped_rubric_and_model_prints_the_same_from_a_hit(tmp_path, monkeypatch):
+@pytest.mark.parametrize("snapshot", [False, True])
+def test_every_shipped_rubric_prints_the_same_from_a_hit(tmp_path, monkeypatch, snapshot):
+    if not snapshot:
+        monkeypatch.setattr(cache, "_snapshot", dict)
     cat = openness.load_catalog()
     commands = [("compare", "--rubric", name, "--format", "json") for name in rubric.available()]
-    commands += [("show", m.id, "--format", "json") for m in cat.models]
-    commands += [("show", lic.id, "--format", "json") for lic in cat.licenses]
-    commands += [("validate",)]
+    commands += [("show", m.id, "--format", "json") for m in cat.models[:: max(1, len(cat.models) // 4)]]
+    commands += [("list", "models"), ("list", "licenses"), ("validate",)]
     monkeypatch.setenv("OPENNESS_NO_CACHE", "1")
     without = [_cli(*argv) for argv in commands]
     monkeypatch.delenv("OPENNESS_NO_CACHE")
@@ -265,6 +273,7 @@ def test_a_folder_owned_by_another_user_is_not_used_at_all(warm, fresh):
 
 def test_a_folder_owned_by_another_user_is_not_read_or_written(tmp_path, monkeypatch):
     """The same, in-process, for any user: the ownership check sees another owner."""
+    monkeypatch.setattr(cache, "_snapshot", dict)
     monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_STORE", None)
     first = _cli(*ARGV)
@@ -282,6 +291,7 @@ def test_a_folder_owned_by_another_user_is_not_read_or_written(tmp_path, monkeyp
 
 
 def test_entries_others_may_read_or_a_damaged_key_are_misses(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "_snapshot", dict)
     monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_STORE", None)
     first = _cli(*ARGV)
@@ -336,3 +346,78 @@ def test_a_closed_pipe_or_closed_output_is_no_error(tmp_path):
     assert b"Traceback" not in proc.stderr and proc.stderr == b""
     proc = subprocess.run([sys.executable, "-m", "openness", "list"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=_env(tmp_path), cwd=ROOT, timeout=TIMEOUT, preexec_fn=lambda: os.close(1))
     assert b"Traceback" not in proc.stderr
+
+
+# ------------------------------------------------------------------------------ the snapshot
+
+
+@pytest.fixture
+def shipped_copy(tmp_path, monkeypatch):
+    """A copy of the shipped data standing in for the package's, with its own snapshot file."""
+    import shutil
+
+    from openness import snapshot
+
+    data = tmp_path / "data"
+    for name in ("catalog", "rubrics", "seeds"):
+        shutil.copytree(ROOT / name, data / name)
+    monkeypatch.setattr(sources, "data_root", lambda: data)
+    monkeypatch.setenv("OPENNESS_NO_CACHE", "")
+    monkeypatch.delenv("OPENNESS_CACHE_DIR")  # a library call: no cache, only the snapshot
+    monkeypatch.setattr(cache, "_STORE", None)
+    monkeypatch.setattr(snapshot, "PATH", tmp_path / "_snapshot.json")
+    snapshot.entries.cache_clear()
+    yield data
+    snapshot.entries.cache_clear()
+
+
+def _parses(monkeypatch):
+    from openness import yamlio
+
+    parsed = []
+    real = yamlio.loads
+    monkeypatch.setattr(yamlio, "loads", lambda raw, name="<string>": parsed.append(name) or real(raw, name))
+    return parsed
+
+
+def test_the_snapshot_holds_every_shipped_file_and_a_hit_is_a_fresh_result(shipped_copy, monkeypatch):
+    from openness import snapshot
+
+    assert snapshot.main(["--out", str(snapshot.PATH)]) == 0
+    snapshot.entries.cache_clear()
+    assert len(snapshot.entries()) == len(_shipped_files())
+    parsed = _parses(monkeypatch)
+    cat = openness.load_catalog()
+    table = openness.compare(cat.models, [openness.load_rubric(n) for n in rubric.available()]).render("json")
+    assert parsed == []  # every shipped file from the snapshot
+    monkeypatch.setenv("OPENNESS_NO_CACHE", "1")
+    monkeypatch.setattr(cache, "_STORE", None)
+    cat2 = openness.load_catalog()
+    assert repr(cat2) == repr(cat)
+    assert openness.compare(cat2.models, [openness.load_rubric(n) for n in rubric.available()]).render("json") == table
+    assert len(parsed) == len(_shipped_files())
+
+
+def test_a_file_edited_after_the_snapshot_was_made_is_checked_afresh(shipped_copy, monkeypatch):
+    from openness import snapshot
+
+    snapshot.main(["--out", str(snapshot.PATH)])
+    snapshot.entries.cache_clear()
+    path = shipped_copy / "catalog" / "models" / "llama-2.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nname: ", "\nname: EDITED ", 1), encoding="utf-8")
+    parsed = _parses(monkeypatch)
+    assert "EDITED" in openness.load_catalog().model("llama-2").name
+    assert parsed == ["catalog/models/llama-2.yaml"]
+    path.write_text(text.replace("weights:", "weights: {value: opne}\n  old_weights:", 1), encoding="utf-8")
+    monkeypatch.setattr(cache, "_STORE", None)
+    with pytest.raises(openness.OpennessError):
+        openness.load_catalog()
+    # a quoted evidence file that changed invalidates the entries that quote it
+    path.write_text(text, encoding="utf-8")
+    seed = shipped_copy / "seeds" / "001_a64b63d8ec4e31ef.txt"
+    seed.write_text("nothing quoted here\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_STORE", None)
+    with pytest.raises(openness.OpennessError) as exc:
+        openness.load_catalog()
+    assert {f.code for f in exc.value.findings} == {"evidence-quote"}

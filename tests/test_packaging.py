@@ -50,3 +50,12 @@ def test_installed_wheel_compares_from_outside_the_checkout(wheel, tmp_path):
     assert str(ROOT) not in where.stdout and "site-packages" in where.stdout
     proc = subprocess.run([str(venv / "bin" / "openness"), "validate"], cwd=elsewhere, capture_output=True, text=True, timeout=120)
     assert (proc.returncode, proc.stdout) == (0, "no findings\n"), proc.stdout + proc.stderr
+    # the wheel's validated snapshot holds every shipped file under the keys an installation
+    # computes (built with the same library versions): a first run parses none of them
+    count = (
+        "import sys, openness; from openness import yamlio; n = []; real = yamlio.loads\n"
+        "yamlio.loads = lambda *a, **k: n.append(1) or real(*a, **k)\n"
+        "openness.load_catalog(); [openness.load_rubric(r) for r in ('articles', 'mof')]; print(len(n))"
+    )
+    parsed = subprocess.run([str(py), "-c", count], cwd=elsewhere, capture_output=True, text=True, check=True, timeout=120)
+    assert parsed.stdout.strip() == "0", parsed.stdout + parsed.stderr
