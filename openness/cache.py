@@ -359,6 +359,7 @@ class Store:
         self._home_fd: int | None = None
         self._fd: int | None = None
         self._secret: bytes | None = None
+        self.settings: tuple[Any, ...] = ()
 
     def path(self, k: str) -> Path:
         assert self.folder is not None
@@ -461,11 +462,19 @@ def _snapshot() -> dict[str, dict[str, Any]]:
 _STORE: Store | None = None
 
 
+def _settings() -> tuple[Any, ...]:
+    """What decides where the cache is and whether it is used."""
+    env = os.environ
+    return (_ENABLED, env.get("OPENNESS_NO_CACHE"), env.get("OPENNESS_CACHE_DIR"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+
+
 def store() -> Store:
-    """The process-wide store (made anew when the cache directory setting changes)."""
+    """The process-wide store (made anew when the cache settings change)."""
     global _STORE
-    if _STORE is None or _STORE.dir != directory():
+    settings = _settings()
+    if _STORE is None or _STORE.settings != settings:
         if _STORE is not None:
             _STORE.close()
         _STORE = Store()
+        _STORE.settings = settings
     return _STORE

@@ -22,7 +22,7 @@ exit status:
 environment:
   OPENNESS_CACHE_DIR          where the private cache of checked files lives (default:
                               $XDG_CACHE_HOME/openness, else ~/.cache/openness)
-  OPENNESS_NO_CACHE=1         no cache: parse and check every file
+  OPENNESS_NO_CACHE=1         no cache and no snapshot: parse and check every file
   NO_COLOR                    no colour, even in a terminal
   OPENNESS_DEBUG=1            the traceback of an internal error
 
@@ -726,8 +726,13 @@ def silence_stdout() -> int:
 def main() -> None:
     """Run the command line in ``sys.argv`` and exit with its status.  Every command computes its
     answer; the command (unlike a library call) keeps clean documents in the private cache."""
+    import gc
+
     from openness import cache
 
+    # A run builds thousands of records that live until it ends: collect cycles less often
+    # (about 8% of a short run otherwise); memory is still bounded, and freed by reference counts.
+    gc.set_threshold(50_000, 20, 20)
     cache.enable()
     try:
         code = run()

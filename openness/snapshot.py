@@ -82,6 +82,7 @@ def build() -> dict[str, Any]:
 
     base = sources.data_root()
     capture = Capture()
+    capture.settings = cache._settings()  # so that cache.store() keeps it for this build
     previous, cache._STORE = cache._STORE, capture
     try:
         roots = (base, sources.shipped("catalog"))
@@ -109,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     os.environ.pop("OPENNESS_NO_CACHE", None)
     snap = build()
+    if not snap["entries"]:
+        sys.stderr.write("openness.snapshot: no shipped file checked clean; no snapshot written\n")
+        return 1
     text = json.dumps(snap, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     tmp = f"{args.out}.{os.getpid()}.tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
