@@ -40,7 +40,7 @@ def _relative(path: str, base: Path) -> str | None:
 def entries() -> dict[str, dict[str, Any]]:
     """Key -> entry (``kind``, ``data``, ``deps``, ``sources``), with the evidence paths placed
     under this installation's data folder; empty when there is no usable snapshot."""
-    from openness import sources
+    from openness import cache, sources
 
     try:
         with open(PATH, "rb") as fh:
@@ -55,9 +55,11 @@ def entries() -> dict[str, dict[str, Any]]:
         try:
             deps = {str(base / rel): digest for rel, digest in entry["deps"].items()}
             cited = {source: str(base / rel) for source, rel in entry["sources"].items()}
-            out[k] = {"key": k, "kind": entry["kind"], "data": entry["data"], "deps": deps, "sources": cited}
+            checked = cache._entry(k, {"key": k, "kind": entry["kind"], "data": entry["data"], "deps": deps, "sources": cited})
         except (KeyError, TypeError, AttributeError):
             continue
+        if checked is not None and isinstance(checked["sources"], dict):
+            out[k] = checked
     return out
 
 
