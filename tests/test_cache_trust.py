@@ -421,3 +421,28 @@ def test_a_file_edited_after_the_snapshot_was_made_is_checked_afresh(shipped_cop
     with pytest.raises(openness.OpennessError) as exc:
         openness.load_catalog()
     assert {f.code for f in exc.value.findings} == {"evidence-quote"}
+
+
+def test_a_linked_entry_folder_or_a_device_entry_is_not_used(tmp_path, monkeypatch):
+    """In-process: the entry folder is reached without following links; a device is never read."""
+    monkeypatch.setattr(cache, "_snapshot", dict)
+    monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_STORE", None)
+    first = _cli(*ARGV)
+    home = tmp_path / "cache"
+    folder = home / cache.FOLDER
+    secret = (home / cache.KEY_FILE).read_bytes()
+    target = _entry_of(folder, secret, "llama-2")
+    target.write_bytes(_forged(target, secret))  # believed if read: the folder must not be
+    folder.rename(tmp_path / "elsewhere")
+    folder.symlink_to(tmp_path / "elsewhere")
+    monkeypatch.setattr(cache, "_STORE", None)
+    assert _cli(*ARGV) == first
+    folder.unlink()
+    (tmp_path / "elsewhere").rename(folder)
+    if os.geteuid() == 0:  # only root makes device files
+        os.unlink(target)
+        os.mknod(target, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero
+        monkeypatch.setattr(cache, "_STORE", None)
+        assert _cli(*ARGV) == first
+        assert stat.S_ISREG(os.lstat(target).st_mode)  # replaced by a real entry
