@@ -10,6 +10,8 @@ The public API (everything else is internal)::
     print(table.render("github"))
 
 Importing the package is cheap: the modules behind these functions load on first use.
+Library calls write nothing to your home folder: they keep parsed files in a cache only when
+``OPENNESS_CACHE_DIR`` names a folder for it (the ``openness`` command always uses one).
 """
 
 from __future__ import annotations

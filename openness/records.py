@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness import vocabulary as vocab
 
@@ -160,7 +160,7 @@ def _count(n: float) -> str:
 def _get(data: Mapping[str, Any], dotted: str) -> Any:
     node: Any = data
     for part in dotted.split("."):
-        if not isinstance(node, Mapping) or part not in node:
+        if not (type(node) is dict or isinstance(node, Mapping)) or part not in node:  # dict first: no ABC check
             return None
         node = node[part]
     return node
@@ -171,7 +171,7 @@ def facts_from(data: Mapping[str, Any], specs: Mapping[str, vocab.FactSpec], gro
     out: dict[str, Fact] = {}
     for path in specs:
         node = _get(data, path)
-        if isinstance(node, Mapping) and FACT_KEYS & node.keys():
+        if (type(node) is dict or isinstance(node, Mapping)) and FACT_KEYS & node.keys():
             out[path] = Fact.from_node(path, node)
     for group in groups:
         for name, node in sorted((data.get(group) or {}).items()):

@@ -9,8 +9,6 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from openness.resultcache import probe
-
 T = TypeVar("T")
 
 _PKG = Path(__file__).resolve().parent
@@ -24,7 +22,6 @@ def data_root() -> Path:
     checkout they are the top-level folders of the repository.
     """
     bundled = _PKG / "_data"
-    probe(bundled / "catalog")
     if (bundled / "catalog").is_dir():
         return bundled
     return _PKG.parent
@@ -80,7 +77,6 @@ def resolve(source: str, roots: tuple[Path, ...]) -> tuple[Path | None, str | No
         return None, "expected a path inside the seeds or catalog folders (no absolute paths, no '..')"
     for root in roots:
         candidate = root / pure
-        probe(candidate)
         try:
             real = candidate.resolve()
             base = root.resolve()

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import Claim, Evidence, Fact, Model

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 #: Value types a fact may have.
 FACT_TYPES = (
