@@ -30,6 +30,10 @@ def _yaml_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def _kind(path: Path) -> str | None:
+    from openness.snapshots import FOLDER, INDEX
+
+    if path.name == INDEX and path.parent.name == FOLDER:
+        return "texts"
     for part in reversed(path.parent.parts):
         if part in ("models", "licenses"):
             return cat.KINDS[part]
@@ -71,7 +75,11 @@ def validate_paths(paths: Sequence[str | os.PathLike[str]] = (), extra_catalogs:
     checked: list[cat.Loaded] = []
     for path in targets:
         kind = _kind(path) or _sniff(path)
-        if kind == "rubric":
+        if kind == "texts":
+            from openness.snapshots import index_findings
+
+            found += index_findings(path)
+        elif kind == "rubric":
             _, problems = rub.read_rubric(path, (data, *map(Path, extra_rubrics), path.parent))
             found += problems
         elif kind == "usecase":
