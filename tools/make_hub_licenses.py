@@ -167,6 +167,93 @@ SPECS: list[dict] = [
          TM="Patent and trademark rights are not licensed under this Public License."),
 ]
 
+BS_G = "each Contributor hereby grants to You a perpetual, worldwide, non-exclusive, no-charge, royalty-free, irrevocable copyright license to reproduce, prepare, publicly display, publicly perform, sublicense, and distribute the Complementary Material, the Model, and Derivatives of the Model."
+BS_4 = "You may host for Third Party remote access purposes (e.g. software-as-a-service), reproduce and distribute copies of the Model or Derivatives of the Model thereof in any medium, with or without modifications, provided that You meet the following conditions:"
+BS_4A = "Use-based restrictions as referenced in paragraph 5 MUST be included as an enforceable provision by You in any type of legal agreement (e.g. a license) governing the use and/or distribution of the Model or Derivatives of the Model"
+BS_5 = "The restrictions set forth in Attachment A are considered Use-based restrictions. Therefore You cannot use the Model and the Derivatives of the Model for the specified restricted uses."
+BS_OUT = "No use of the output can contravene any provision as stated in the License."
+BS_DER = "any other model which is created or initialized by transfer of patterns of the weights, parameters, activations or output of the Model, to the other model"
+BS_TM = "Nothing in this License permits You to make use of Licensors’ trademarks, trade names, logos or to otherwise suggest endorsement or misrepresent the relationship between the parties;"
+BS_N = "You must retain all copyright, patent, trademark, and attribution notices excluding those notices that do not pertain to any part of the Model,"
+BS_7 = "Licensor reserves the right to restrict (remotely or otherwise) usage of the Model in violation of this License, update the Model through electronic means, or modify the Output of the Model based on updates."
+BC_G = "each Contributor hereby grants to You a perpetual, worldwide, non-exclusive, no-charge, royalty-free, copyright license to reproduce, prepare, publicly display, publicly perform, sublicense under the terms herein, and distribute the Model and Modifications of the Model."
+BC_SHARE = "You may Share the Model or Modifications of the Model under any license of your choice that does not contradict the restrictions in Attachment A of this License Agreement and includes:"
+BC_4 = "Compliance with the restrictions in Attachment A is a condition to the grants in this License Agreement. If You Use the Model, You agree not to Use it for the specified restricted uses set forth in Attachment A."
+BC_OUT = "Licensor claims no rights in the Output. You agree not to contravene any provision as stated in the License Agreement with your Use of the Output."
+BC_MOD = "any other model which is created or initialized by transfer of patterns of the weights, parameters, activations or Output of the Model"
+BC_HOST = "including providing the Model as a hosted service made available by electronic or other remote means"
+BC_N = "Retain all copyright, patent, trademark, and attribution notices."
+BC_TM = "Nothing in this License Agreement permits You to make Use of Licensors’ trademarks, trade names, logos or to otherwise suggest endorsement or misrepresent the relationship between the parties;"
+BC_7 = "Licensor reserves the right to restrict (remotely or otherwise) usage of the Model in violation of this License Agreement."
+NO_CAP = "The grant has no {} threshold."
+
+SPECS += [
+    dict(id="bigscience-openrail-m", hub="bigscience-openrail-m", key="bigscience-open-rail-m", name="BigScience OpenRAIL-M", category="open-rail", aliases=["BigScience Open RAIL-M License"], profile="custom", terms={
+        "commercial_use": ("allowed", [("2. Grant of Copyright License", BS_G)], "No commercial limitation; every use stays subject to the use-based restrictions (see use_restrictions)."),
+        "user_cap": ("none", [("2. Grant of Copyright License", BS_G)], NO_CAP.format("user-count")),
+        "revenue_cap": ("none", [("2. Grant of Copyright License", BS_G)], NO_CAP.format("revenue")),
+        "modification": ("allowed", [("2. Grant of Copyright License", BS_G)], None),
+        "redistribution": ("conditional", [("4. Distribution and Redistribution", BS_4), ("4.a", BS_4A)], None),
+        "output_training": ("conditional", [("6. The Output You Generate", BS_OUT), ("1(e) Derivatives of the Model", BS_DER)], "A model trained on the Model's output is a Derivative of the Model, so the use-based restrictions bind it."),
+        "attribution": ("notice", [("4.d", BS_N)], None),
+        "naming": ("restricted", [("8. Trademarks and related", BS_TM)], "No naming prefix; the licensors' marks are not licensed and endorsement may not be suggested."),
+        "acceptable_use_policy": (False, [("5. Use-based restrictions", BS_5)], "The restrictions are fixed in Attachment A of the license itself; no separate, externally hosted policy is incorporated."),
+        "use_restrictions": (True, [("5. Use-based restrictions", BS_5)], None),
+        "share_alike": (True, [("4.a", BS_4A)], "Share-alike applies to the use-based restrictions only; other terms of derivatives may differ."),
+        "derivatives": ("use_restrictions", [("4.a", BS_4A)], "A derivative may carry other terms, but the use-based restrictions must go with it as an enforceable provision."),
+        "hosted_service": ("conditional", [("4. Distribution and Redistribution", BS_4)], "Hosting for third parties is allowed on the paragraph 4 conditions."),
+        "changeable_by_licensor": (False, [("7. Updates and Runtime Restrictions", BS_7)], "The licensor may restrict usage that violates the license and update the Model, but no clause lets it change the license terms."),
+    }),
+    dict(id="bigcode-openrail-m", hub="bigcode-openrail-m", key="bigcode-open-rail-m-v1", name="BigCode Open RAIL-M v1", category="open-rail", aliases=["BigCode Open RAIL-M v1 License Agreement"], profile="custom", terms={
+        "commercial_use": ("allowed", [("3. Grant of Copyright license", BC_G)], "No commercial limitation; every use stays subject to the restrictions of Attachment A (see use_restrictions)."),
+        "user_cap": ("none", [("3. Grant of Copyright license", BC_G)], NO_CAP.format("user-count")),
+        "revenue_cap": ("none", [("3. Grant of Copyright license", BC_G)], NO_CAP.format("revenue")),
+        "modification": ("allowed", [("3. Grant of Copyright license", BC_G)], None),
+        "redistribution": ("conditional", [("5.1 Distribution and Redistribution", BC_SHARE)], None),
+        "output_training": ("conditional", [("6. The Output You Generate", BC_OUT), ("1.i Modifications of the Model", BC_MOD)], "A model created by transfer of patterns of the Model's Output is a Modification of the Model, so Attachment A binds it."),
+        "attribution": ("notice", [("5.2.c", BC_N)], None),
+        "naming": ("restricted", [("9. Trademarks and related", BC_TM)], "No naming prefix; the licensors' marks are not licensed and endorsement may not be suggested."),
+        "acceptable_use_policy": (False, [("4. Use conditions", BC_4)], "The restrictions are fixed in Attachment A of the license itself; no separate, externally hosted policy is incorporated."),
+        "use_restrictions": (True, [("4. Use conditions", BC_4)], None),
+        "share_alike": (True, [("5.1 Distribution and Redistribution", BC_SHARE)], "Share-alike applies to the use restrictions only; the license of a shared Modification may otherwise be of the sharer's choice."),
+        "derivatives": ("use_restrictions", [("5.1 Distribution and Redistribution", BC_SHARE)], "A Modification may carry any license that includes the use conditions and Attachment A restrictions."),
+        "hosted_service": ("conditional", [("1.k Share", BC_HOST), ("5.1 Distribution and Redistribution", BC_SHARE)], "A hosted service is Sharing, allowed on the paragraph 5 conditions."),
+        "changeable_by_licensor": (False, [("7. Updates and Runtime Restrictions", BC_7)], "The licensor may restrict usage that violates the license, but no clause lets it change the license terms."),
+    }),
+]
+
+AFL_G = "Licensor grants You a worldwide, royalty-free, non-exclusive, sublicensable license, for the duration of the copyright, to do the following:"
+AFL_N = "You must retain, in the Source Code of any Derivative Works that You create, all copyright, patent, or trademark notices from the Source Code of the Original Work"
+AFL_TM = "nor any of their trademarks or service marks, may be used to endorse or promote products derived from this Original Work without express prior permission of the Licensor."
+SPECS += [
+    dict(id="ecl-2.0", hub="ecl-2.0", key="ecl-2.0", name="Educational Community License v2.0", category="permissive", aliases=["ECL-2.0"], profile="permissive",
+         G="each Contributor hereby grants to You a perpetual, worldwide, non-\nexclusive, no-charge, royalty-free, irrevocable copyright license to reproduce, prepare Derivative Works of, publicly display, publicly perform, sublicense, and distribute the Work and such Derivative Works in Source or Object form.",
+         N="You must retain, in the Source form of any Derivative Works that You distribute, all copyright, patent, trademark, and attribution notices from the Source form of the Work",
+         TM="This License does not grant permission to use the trade names,",
+         note="ECL-2.0 is Apache-2.0 with a narrower patent grant."),
+    dict(id="afl-3.0", hub="afl-3.0", key="afl-3.0", name="Academic Free License v3.0", category="permissive", aliases=["AFL-3.0"], profile="permissive",
+         G=AFL_G, N=AFL_N, TM=AFL_TM),
+    dict(id="osl-3.0", hub="osl-3.0", key="osl-3.0", name="Open Software License 3.0", category="copyleft", aliases=["OSL-3.0"], profile="copyleft",
+         G=AFL_G, N=AFL_N, TM=AFL_TM,
+         SA="with the proviso that copies of Original Work or Derivative Works that You distribute or communicate shall be licensed under this Open Software License;",
+         NET="You must treat any External Deployment by You of the Original Work or a Derivative Work as a distribution under section 1(c)."),
+    dict(id="lgpl-3.0", hub="lgpl-3.0", key="lgpl-3.0", name="GNU Lesser General Public License v3.0", category="copyleft", aliases=["LGPL-3.0", "LGPL-3.0-only"], profile="copyleft",
+         G="the GNU Lesser General Public License incorporates the terms and conditions of version 3 of the GNU General Public License, supplemented by the additional permissions listed below.",
+         SA="then you may convey a copy of the modified version: a) under this License, provided that you make a good faith effort to ensure that, in the event an Application does not supply the function or data, the facility still operates",
+         N="b) Accompany the object code with a copy of the GNU GPL and this license document.",
+         weak="Library-level copyleft on top of GPL-3.0 (whose text this one incorporates): a modified Library stays under the LGPL or the GPL; a Combined Work may carry terms of the conveyor's choice (Section 4)."),
+    dict(id="ms-pl", hub="ms-pl", key="ms-pl", name="Microsoft Public License", category="copyleft", aliases=["MS-PL", "Ms-PL"], profile="copyleft",
+         G="each contributor grants you a non-\nexclusive, worldwide, royalty-free copyright license to reproduce its\ncontribution, prepare derivative works of its contribution, and distribute its\ncontribution or any derivative works that you create.",
+         SA="If you distribute any portion of the software in source code form, you may\ndo so only under this license by including a complete copy of this license with\nyour distribution.",
+         N="If you distribute any portion of the software, you must retain all\ncopyright, patent, trademark, and attribution notices that are present in the\nsoftware.",
+         TM="This license does not grant you rights to use any\ncontributors' name, logo, or trademarks.",
+         weak="Weak copyleft: source-code distribution must stay under Ms-PL; compiled forms may carry a license that complies with it (Section 3(D))."),
+    dict(id="cdla-permissive-2.0", hub="cdla-permissive-2.0", key="cdla-permissive-2.0", name="Community Data License Agreement – Permissive, Version 2.0", category="permissive", aliases=["CDLA-Permissive-2.0"], profile="permissive",
+         G="1.1. A Data Recipient may use, modify, and share the Data made available by Data Provider(s) under this agreement if that Data Recipient follows the terms of this agreement.",
+         N="2.1. A Data Recipient may share Data, with or without modifications, so long as the Data Recipient makes available the text of this agreement with the shared Data.",
+         note="Results of computational analysis of the Data, \"including for example machine learning models\", are unrestricted: \"This agreement does not impose any restriction or obligations with respect to the use, modification, or sharing of Results.\""),
+]
+
 
 def ev(q: str, locator: str) -> dict:
     return {"quote": q, "locator": locator}
@@ -174,8 +261,17 @@ def ev(q: str, locator: str) -> dict:
 
 def facts(s: dict) -> dict[str, dict]:
     """The terms of one license from its decisions: {path: {value, evidence:[(quote, locator)], note}}."""
-    G, N, TM = ev(s["G"], "Grant"), ev(s.get("N", ""), "Conditions"), s.get("TM")
     p = s["profile"]
+    if p == "custom":  # every term decided one by one: {fact: (value, [(locator, quote)], note)} or {fact: "unknown: why"}
+        out = {}
+        for k, d in s["terms"].items():
+            if isinstance(d, str):
+                out[k] = dict(unknown=d, ev=[])
+            else:
+                value, quotes, note = d
+                out[k] = dict(value=value, ev=[ev(qq, loc) for loc, qq in quotes], note=note)
+        return out
+    G, N, TM = ev(s["G"], "Grant"), ev(s.get("N", ""), "Conditions"), s.get("TM")
     nc, sa, nd = s.get("NC"), s.get("SA"), s.get("ND")
     out: dict[str, dict] = {}
     no_cap = "The grant has no {} threshold."
@@ -269,6 +365,9 @@ def render(s: dict, source: str, osi: str | None) -> str:
     L.append("terms:")
     for k, f in facts(s).items():
         L.append(f"  {k}:")
+        if "unknown" in f:
+            L.append(f"    unknown: {q(f['unknown'])}")
+            continue
         v = f["value"]
         L.append(f"    value: {str(v).lower() if isinstance(v, bool) else v}")
         L.append("    evidence:")
