@@ -254,6 +254,39 @@ SPECS += [
          note="Results of computational analysis of the Data, \"including for example machine learning models\", are unrestricted: \"This agreement does not impose any restriction or obligations with respect to the use, modification, or sharing of Results.\""),
 ]
 
+CDLA_G = "Data Provider(s) hereby grant(s) to You a worldwide, non-exclusive, irrevocable (except as provided in Section 5) right to: (a) Use Data; and (b) Publish Data."
+CDLA_N = "If You Publish Data You Receive, You must preserve all credit or attribution to the Data Provider(s)."
+CDLA_RESULTS = "Results shall not include more than a de minimis portion of the Data on which the Computational Use is based."
+SPECS += [
+    dict(id="epl-1.0", hub="epl-1.0", key="epl-1.0", name="Eclipse Public License 1.0", category="copyleft", aliases=["EPL-1.0"], profile="copyleft",
+         G="each Contributor hereby grants Recipient a non-exclusive, worldwide, royalty-free copyright license to reproduce, prepare derivative works of, publicly display, publicly perform, distribute and sublicense the Contribution of such Contributor, if any, and such derivative works, in source code and object code form.",
+         SA="it must be made available under this Agreement; and",
+         N="Contributors may not remove or alter any copyright notices contained within the Program.",
+         weak="Weak copyleft: the Program and its modifications stay under the EPL when made available in source code form; separate modules may carry other terms."),
+    dict(id="epl-2.0", hub="epl-2.0", key="epl-2.0", name="Eclipse Public License 2.0", category="copyleft", aliases=["EPL-2.0"], profile="copyleft",
+         G="each Contributor hereby\n grants Recipient a non-exclusive, worldwide, royalty-free copyright\n license to reproduce, prepare Derivative Works of, publicly display,\n publicly perform, Distribute and sublicense the Contribution of such\n Contributor, if any, and such Derivative Works.",
+         SA="3.2 When the Program is Distributed as Source Code:\n a) it must be made available under this Agreement",
+         N="Contributors may not remove or alter any copyright, patent,\ntrademark, attribution notices, disclaimers of warranty, or limitations\nof liability (\"notices\") contained within the Program",
+         weak="Weak copyleft: the Program stays under the EPL (or a designated Secondary License); separate modules may carry other terms."),
+    dict(id="eupl-1.1", hub="eupl-1.1", key="eupl-1.1", name="European Union Public License 1.1", category="copyleft", aliases=["EUPL-1.1"], profile="copyleft",
+         G="The Licensor hereby grants You a world-wide, royalty-free, non-exclusive, sub- licensable licence to do the following, for the duration of copyright vested in the Original Work:",
+         SA="Copyleft clause: If the Licensee distributes and/or communicates copies of the Original Works or Derivative Works based upon the Original Work, this Distribution and/or Communication will be done under the terms of this Licence or of a later version of this Licence unless the Original Work is expressly distributed only under this version of the Licence.",
+         N="The Licensee must include a copy of such notices and a copy of the Licence with every copy of the Work he/she distributes and/or communicates.",
+         TM="This Licence does not grant permission to use the trade names,",
+         NET="or otherwise making available, on-line or off-line, copies of the Work or providing access to its essential functionalities"),
+    dict(id="cdla-sharing-1.0", hub="cdla-sharing-1.0", key="cdla-sharing-1.0", name="Community Data License Agreement – Sharing, Version 1.0", category="copyleft", aliases=["CDLA-Sharing-1.0"], profile="copyleft",
+         G=CDLA_G, N=CDLA_N,
+         SA="The Data (including the Enhanced Data) must be Published under this Agreement in accordance with this Section 3; and",
+         weak="The sharing condition binds the Data and Enhanced Data; Results of Computational Use (\"This Agreement imposes no obligations or restrictions on Your Use or Publication of Results.\") are free, but a model that holds more than a de minimis portion of the Data is not a Result."),
+    dict(id="cdla-permissive-1.0", hub="cdla-permissive-1.0", key="cdla-permissive-1.0", name="Community Data License Agreement – Permissive, Version 1.0", category="permissive", aliases=["CDLA-Permissive-1.0"], profile="permissive",
+         G=CDLA_G, N=CDLA_N,
+         note="Results of Computational Use are unrestricted (\"This Agreement imposes no obligations or restrictions on Your Use or Publication of Results.\")."),
+    dict(id="pddl", hub="pddl", key="pddl-1.0", name="Open Data Commons Public Domain Dedication and License", category="permissive", aliases=["PDDL-1.0", "PDDL"], profile="public_domain",
+         G="The Open Data Commons – Public Domain Dedication & Licence is a document intended to allow you to freely share, modify, and use this work for any purpose and without any restrictions.",
+         PD="dedicates the Work to the public domain for the benefit of the public and relinquishes all rights in Copyright and Database Rights over the Work.",
+         TM="Document does not cover any trade marks associated with the Database."),
+]
+
 
 def ev(q: str, locator: str) -> dict:
     return {"quote": q, "locator": locator}
