@@ -47,7 +47,7 @@ CASES = [
     ("stable-diffusion-3", {"annual_revenue_usd": "2M"}, "annual_revenue_usd", "blocked", "blocked", "USD $1,000,000 in annual revenue"),
     ("command-r", {"commercial": True}, "commercial", "blocked", "blocked", "NonCommercial purposes only"),
     ("mistral-large", {"commercial": True}, "commercial", "blocked", "blocked", "Research Purposes"),
-    ("falcon-180b", {"hosted_service": True}, "hosted_service", "blocked", "blocked", "Hosting Use"),
+    ("falcon-180b", {"hosted_service": True}, "hosted_service", "conditional", "conditional", "apply to TII for permission to make Hosting Use"),
     ("gemma", {"distill": True}, "distill", "conditional", "conditional", "distillation methods"),
     ("mistral-7b", {"redistribute": True}, "redistribute", "allowed", "allowed", "You may reproduce and distribute copies"),
     ("mistral-7b", {"self_host": True}, "self_host", "allowed", "allowed", "local deployment"),
