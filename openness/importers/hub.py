@@ -247,7 +247,7 @@ class LicenseIndex:
             return None, f"the card's license is {hub_id!r}, which is not a license identifier"
         key = hub_id.strip().lower()
         if key == "unknown":
-            return None, "the card's license is the hub identifier 'unknown': the uploader did not say which license applies"
+            return None, f"the card's license is the hub identifier 'unknown': {HUB_UNRESOLVED['unknown']}"
         if key == "other":
             return self._other(license_name, license_link)
         found = None if is_family(key) else self.find(key)
