@@ -292,8 +292,8 @@ def test_mot_record_with_every_component_listed(run, tmp_path):
     assert c["architecture"]["value"] == {"available": "public", "license": "apache-2.0"}
     assert c["data_preprocessing_code"]["value"] == {"available": "none"}
     assert c["training_code"]["value"] == {"available": "public", "license": "mit"}
-    assert c["inference_code"]["value"] == {"available": "public"}  # Artistic-2.0: no record here
-    assert "Artistic-2.0" in c["inference_code"]["note"]
+    assert c["inference_code"]["value"] == {"available": "public"}  # LPPL-1.3c: no record here
+    assert "LPPL-1.3c" in c["inference_code"]["note"]
     assert c["evaluation_code"]["value"] == {"available": "public", "license": "unspecified"}
     assert "blank" in c["supporting_libraries"]["unknown"]
     assert c["evaluation_data"]["value"]["license"] == "cc-by-4.0"

@@ -287,6 +287,84 @@ SPECS += [
          TM="Document does not cover any trade marks associated with the Database."),
 ]
 
+ART_1 = "(1) You are permitted to use the Standard Version and create and use\nModified Versions for any purpose without restriction, provided that\nyou do not Distribute the Modified Version."
+ART_2 = "(2) You may Distribute verbatim copies of the Source form of the\nStandard Version of this Package in any medium without restriction,\neither gratis or for a Distributor Fee, provided that you duplicate\nall of the original copyright notices and associated disclaimers."
+ART_4 = "(4) You may Distribute your Modified Version as Source (either gratis\nor for a Distributor Fee, and with or without a Compiled form of the\nModified Version) provided that you clearly document how it differs\nfrom the Standard Version"
+ART_4B = "the Modified Version must bear a name that is different\n from the name of the Standard Version."
+ART_DIST = "\"Distribute\" means providing a copy of the Package or making it\n accessible to anyone else"
+OFL_G = "Permission is hereby granted, free of charge, to any person obtaining\na copy of the Font Software, to use, study, copy, merge, embed, modify,\nredistribute, and sell modified and unmodified copies of the Font\nSoftware, subject to the following conditions:"
+OFL_1 = "Neither the Font Software nor any of its individual components,\nin Original or Modified Versions, may be sold by itself."
+OFL_2 = "provided that each copy\ncontains the above copyright notice and this license."
+OFL_3 = "No Modified Version of the Font Software may use the Reserved Font\nName(s) unless explicit written permission is granted by the corresponding\nCopyright Holder."
+OFL_5 = "The Font Software, modified or unmodified, in part or in whole,\nmust be distributed entirely under this license, and must not be\ndistributed under any other license."
+OFL_DOC = "The requirement for fonts to\nremain under this license does not apply to any document created\nusing the Font Software."
+CUDA_11 = "1.1. You may use, modify, and distribute the Data made available to you by the Data Provider under this C-UDA for Computational Use if you follow the C-UDA's terms."
+CUDA_21 = "2.1 You agree that you will use the Data solely for Computational Use."
+CUDA_22 = "2.2 The C-UDA does not impose any restriction with respect to the use, modification, or distribution of Results."
+CUDA_311 = "You include with any Data you redistribute all credit or attribution information that you received with the Data"
+CUDA_312 = "3.1.2. You bind each recipient to whom you redistribute the Data to the terms of the C-UDA."
+SPECS += [
+    dict(id="eupl-1.2", hub="eupl-1.2", key="eupl-1.2", name="European Union Public License 1.2", category="copyleft", aliases=["EUPL-1.2"], profile="copyleft",
+         G="The Licensor hereby grants You a worldwide, royalty-free, non-exclusive, sublicensable licence to do the following, for the duration of copyright vested in the Original Work:",
+         SA="Copyleft clause: If the Licensee distributes or communicates copies of the Original Works or Derivative Works, this Distribution or Communication will be done under the terms of this Licence or of a later version of this Licence",
+         N="The Licensee must include a copy of such notices and a copy of the Licence with every copy of the Work he/she distributes or communicates.",
+         TM="This Licence does not grant permission to use the trade names,",
+         NET="or otherwise making available, online or offline, copies of the Work or providing access to its essential functionalities"),
+    dict(id="etalab-2.0", hub="etalab-2.0", key="etalab-2.0", name="Etalab Open License 2.0", category="permissive", aliases=["etalab-2.0", "Licence Ouverte 2.0"], profile="permissive",
+         G="Le « Concédant » concède au « Réutilisateur » un droit non exclusif et gratuit\nde libre « Réutilisation » de l’« Information » objet de la présente licence,\nà des fins commerciales ou non, dans le monde entier et pour une durée\nillimitée",
+         N="mentionner la paternité de l’« Information » : sa source (au moins le nom du\n« Concédant ») et la date de dernière mise à jour de l’« Information »\nréutilisée.",
+         TM="ne doit pas suggérer une quelconque\nreconnaissance ou caution par le « Concédant »",
+         note="The text is in French (ScanCode's etalab-2.0 copy); it grants reuse 'à des fins commerciales ou non' on condition of attribution."),
+    dict(id="artistic-2.0", hub="artistic-2.0", key="artistic-2.0", name="Artistic License 2.0", category="copyleft", aliases=["Artistic-2.0"], profile="custom", terms={
+        "commercial_use": ("allowed", [("(2)", ART_2)], "Copies may be distributed gratis or for a fee; use is free for any purpose."),
+        "user_cap": ("none", [("(1)", ART_1)], "No user-count threshold."),
+        "revenue_cap": ("none", [("(1)", ART_1)], "No revenue threshold."),
+        "modification": ("allowed", [("(1)", ART_1)], "Conditions attach only when a Modified Version is distributed (Section 4)."),
+        "redistribution": ("conditional", [("(2)", ART_2), ("(4)", ART_4)], "Verbatim copies keep the notices; a Modified Version must document its differences and meet one of 4(a)-(c)."),
+        "output_training": ("allowed", [("(1)", ART_1)], "The license says nothing about outputs; use is free for any purpose."),
+        "attribution": ("notice", [("(2)", ART_2)], None),
+        "naming": ("restricted", [("(4)(b)", ART_4B)], "One of the three ways to distribute a Modified Version (4(b)) requires a name different from the Standard Version's."),
+        "acceptable_use_policy": (False, [("(1)", ART_1)], None),
+        "use_restrictions": (False, [("(1)", ART_1)], None),
+        "share_alike": (False, [("(4)", ART_4)], "Releasing a Modified Version under the same terms is only one of three options (4(a)-(c)); none of them is required alone."),
+        "derivatives": "The Artistic License 2.0 lets a Modified Version be distributed on any one of three conditions (4(a) give it to the Copyright Holder, 4(b) rename it and keep the Standard Version installable, 4(c) a free license); none of the vocabulary's values says which carries, so it is left unknown.",
+        "hosted_service": ("conditional", [("Definitions", ART_DIST), ("(1)", ART_1)], "Making the Package accessible to anyone else is Distributing, so offering a Modified Version to others carries the Section 4 conditions."),
+        "changeable_by_licensor": (False, [("(1)", ART_1)], None),
+    }),
+    dict(id="ofl-1.1", hub="ofl-1.1", key="ofl-1.1", name="SIL Open Font License 1.1", category="copyleft", aliases=["OFL-1.1"], profile="custom", terms={
+        "commercial_use": ("conditional", [("Permission & Conditions", OFL_G), ("Condition 1", OFL_1)], "Fonts may be sold bundled with software, but not by themselves."),
+        "user_cap": ("none", [("Permission & Conditions", OFL_G)], "No user-count threshold."),
+        "revenue_cap": ("none", [("Permission & Conditions", OFL_G)], "No revenue threshold."),
+        "modification": ("allowed", [("Permission & Conditions", OFL_G)], None),
+        "redistribution": ("conditional", [("Condition 2", OFL_2), ("Condition 5", OFL_5)], None),
+        "output_training": ("allowed", [("Condition 5", OFL_DOC)], "Documents made with the font are outside the license."),
+        "attribution": ("notice", [("Condition 2", OFL_2)], None),
+        "naming": ("restricted", [("Condition 3", OFL_3)], "A Modified Version may not use the Reserved Font Names without permission."),
+        "acceptable_use_policy": (False, [("Permission & Conditions", OFL_G)], None),
+        "use_restrictions": (False, [("Permission & Conditions", OFL_G)], None),
+        "share_alike": (True, [("Condition 5", OFL_5)], None),
+        "derivatives": ("share_alike", [("Condition 5", OFL_5)], "A modified font must be distributed under the OFL and no other license."),
+        "hosted_service": ("allowed", [("Permission & Conditions", OFL_G)], "A font license: using the font in a service is use, which the grant allows."),
+        "changeable_by_licensor": (False, [("Permission & Conditions", OFL_G)], None),
+    }),
+    dict(id="c-uda", hub="c-uda", key="c-uda-1.0", name="Computational Use of Data Agreement v1.0", category="community", aliases=["C-UDA-1.0", "C-UDA"], profile="custom", terms={
+        "commercial_use": ("conditional", [("1.1", CUDA_11), ("2.1", CUDA_21)], "The agreement sets no commercial limit, but every use must be Computational Use (analysis by a computer)."),
+        "user_cap": ("none", [("1.1", CUDA_11)], "No user-count threshold."),
+        "revenue_cap": ("none", [("1.1", CUDA_11)], "No revenue threshold."),
+        "modification": ("conditional", [("1.1", CUDA_11)], "For Computational Use only."),
+        "redistribution": ("conditional", [("3.1.1", CUDA_311), ("3.1.2", CUDA_312)], None),
+        "output_training": ("allowed", [("2.2", CUDA_22)], "Results (anything developed from Computational Use that holds no more than a de minimis portion of the Data) are unrestricted."),
+        "attribution": ("notice", [("3.1.1", CUDA_311)], None),
+        "naming": ("none", [("1.1", CUDA_11)], "The agreement has no naming or trademark clause."),
+        "acceptable_use_policy": (False, [("2.1", CUDA_21)], None),
+        "use_restrictions": (True, [("2.1", CUDA_21)], "Use is limited to Computational Use."),
+        "share_alike": (True, [("3.1.2", CUDA_312)], "Redistributed Data (modified or not) binds its recipients to the C-UDA; Results are free."),
+        "derivatives": "Whether a fine-tuned model is modified Data (bound by the C-UDA, 3.1.2) or a Result (free, 2.2) depends on how much of the Data it holds, which the agreement leaves to the facts; unknown.",
+        "hosted_service": "The agreement speaks of using and distributing Data for Computational Use and says nothing of offering it as a service; unknown.",
+        "changeable_by_licensor": (False, [("1.1", CUDA_11)], None),
+    }),
+]
+
 
 def ev(q: str, locator: str) -> dict:
     return {"quote": q, "locator": locator}
