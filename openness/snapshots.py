@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as urlquote
@@ -176,15 +177,27 @@ def _index_map() -> Any:
 _MAP = None
 
 
+@lru_cache(maxsize=64)
+def _indexes(roots: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The index files the roots hold (``texts/`` in a catalog folder, or in a data root's
+    ``catalog/``), in the roots' order, each once.  Found once per set of roots in a process;
+    an index's content is re-read whenever the file changes."""
+    out: dict[Path, None] = {}
+    for root in roots:
+        for folder in (root / FOLDER, root / "catalog" / FOLDER):
+            if (folder / INDEX).is_file():
+                out.setdefault(folder / INDEX)
+    return tuple(out)
+
+
 def snapshot(address: str, roots: tuple[Path, ...]) -> Path | None:
     """The snapshot an address maps to, in the first root (or its ``catalog/``) that maps it."""
     global _MAP
     if _MAP is None:
         _MAP = _index_map()
     k = key(address)
-    for root in roots:
-        for folder in (root / FOLDER, root / "catalog" / FOLDER):
-            mapping = _MAP(folder / INDEX)
-            if mapping and k in mapping:
-                return mapping[k]
+    for index in _indexes(tuple(roots)):
+        mapping = _MAP(index)
+        if mapping and k in mapping:
+            return mapping[k]
     return None
