@@ -71,20 +71,24 @@ SPECS: list[dict] = [
          TM="No trademark or patent rights held by Affirmer are waived, abandoned, surrendered, licensed or otherwise affected by this document."),
     dict(id="mpl-2.0", hub="mpl-2.0", key="mpl-2.0", name="Mozilla Public License 2.0", category="copyleft", aliases=["MPL-2.0"], profile="copyleft",
          G="Each Contributor hereby grants You a world-wide, royalty-free, non-exclusive license:",
+         MOD="Licensable by such Contributor to use, reproduce, make available, modify, display, perform, distribute, and otherwise exploit its Contributions, either on an unmodified basis, with Modifications, or as part of a Larger Work",
          SA="All distribution of Covered Software in Source Code Form, including any Modifications that You create or to which You contribute, must be under the terms of this License.",
          N="You may not remove or alter the substance of any license notices (including copyright notices, patent notices, disclaimers of warranty, or limitations of liability) contained within the Source Code Form of the Covered Software",
          weak="MPL-2.0 is file-level copyleft: the Covered Software's files (and their modifications) stay under MPL-2.0; a Larger Work may combine them with files under other terms (Section 3.3)."),
     dict(id="agpl-3.0", hub="agpl-3.0", key="agpl-3.0", name="GNU Affero General Public License v3.0", category="copyleft", aliases=["AGPL-3.0", "AGPL-3.0-only"], profile="copyleft",
          G="This License explicitly affirms your unlimited permission to run the unmodified Program.",
+         COM="You may charge any price or no price for each copy that you convey", MOD="You may convey a work based on the Program, or the modifications to produce it from the Program, in the form of source code under the terms of section 4, provided that you also meet all of these conditions:",
          SA="You must license the entire work, as a whole, under this License to anyone who comes into possession of a copy.",
          N="keep intact all notices stating that this License and any non-permissive terms added in accord with section 7 apply to the code;",
          NET="your modified version must prominently offer all users interacting with it remotely through a computer network (if your version supports such interaction) an opportunity to receive the Corresponding Source of your version"),
     dict(id="gpl-2.0", hub="gpl-2.0", key="gpl-2.0", name="GNU General Public License v2.0", category="copyleft", aliases=["GPL-2.0", "GPL-2.0-only"], profile="copyleft",
          G="You may copy and distribute verbatim copies of the Program's source code as you receive it, in any medium",
+         COM="You may charge a fee for the physical act of transferring a copy", MOD="You may modify your copy or copies of the Program or any portion of it, thus forming a work based on the Program",
          SA="You must cause any work that you distribute or publish, that in whole or in part contains or is derived from the Program or any part thereof, to be licensed as a whole at no charge to all third parties under the terms of this License.",
          N="provided that you conspicuously and appropriately publish on each copy an appropriate copyright notice and disclaimer of warranty;"),
     dict(id="lgpl-2.1", hub="lgpl-2.1", key="lgpl-2.1", name="GNU Lesser General Public License v2.1", category="copyleft", aliases=["LGPL-2.1", "LGPL-2.1-only"], profile="copyleft",
          G="You may copy and distribute verbatim copies of the Library's complete source code as you receive it, in any medium",
+         COM="You may charge a fee for the physical act of transferring a copy", MOD="You may modify your copy or copies of the Library or any portion of it, thus forming a work based on the Library",
          SA="You may modify your copy or copies of the Library or any portion of it, thus forming a work based on the Library, and copy and distribute such modifications or work under the terms of Section 1 above, provided that you also meet all of these conditions:",
          N="provided that you conspicuously and appropriately publish on each copy an appropriate copyright notice and disclaimer of warranty;",
          weak="Library-level copyleft: modified versions of the Library stay under the LGPL; a work that only uses the Library may carry other terms (Section 6)."),
@@ -235,11 +239,13 @@ SPECS += [
          G=AFL_G, N=AFL_N, TM=AFL_TM),
     dict(id="osl-3.0", hub="osl-3.0", key="osl-3.0", name="Open Software License 3.0", category="copyleft", aliases=["OSL-3.0"], profile="copyleft",
          G=AFL_G, N=AFL_N, TM=AFL_TM,
+         MOD="to translate, adapt, alter, transform, modify, or arrange the Original Work, thereby creating derivative works (\"Derivative Works\") based upon the Original Work;",
          SA="with the proviso that copies of Original Work or Derivative Works that You distribute or communicate shall be licensed under this Open Software License;",
          NET="You must treat any External Deployment by You of the Original Work or a Derivative Work as a distribution under section 1(c)."),
     dict(id="lgpl-3.0", hub="lgpl-3.0", key="lgpl-3.0", name="GNU Lesser General Public License v3.0", category="copyleft", aliases=["LGPL-3.0", "LGPL-3.0-only"], profile="copyleft",
          G="the GNU Lesser General Public License incorporates the terms and conditions of version 3 of the GNU General Public License, supplemented by the additional permissions listed below.",
          SA="then you may convey a copy of the modified version: a) under this License, provided that you make a good faith effort to ensure that, in the event an Application does not supply the function or data, the facility still operates",
+         MOD="then you may convey a copy of the modified version",
          N="b) Accompany the object code with a copy of the GNU GPL and this license document.",
          weak="Library-level copyleft on top of GPL-3.0 (whose text this one incorporates): a modified Library stays under the LGPL or the GPL; a Combined Work may carry terms of the conveyor's choice (Section 4)."),
     dict(id="ms-pl", hub="ms-pl", key="ms-pl", name="Microsoft Public License", category="copyleft", aliases=["MS-PL", "Ms-PL"], profile="copyleft",
@@ -270,12 +276,14 @@ SPECS += [
          weak="Weak copyleft: the Program stays under the EPL (or a designated Secondary License); separate modules may carry other terms."),
     dict(id="eupl-1.1", hub="eupl-1.1", key="eupl-1.1", name="European Union Public License 1.1", category="copyleft", aliases=["EUPL-1.1"], profile="copyleft",
          G="The Licensor hereby grants You a world-wide, royalty-free, non-exclusive, sub- licensable licence to do the following, for the duration of copyright vested in the Original Work:",
+         MOD="modify the Original Work, and make Derivative Works based upon the Work",
          SA="Copyleft clause: If the Licensee distributes and/or communicates copies of the Original Works or Derivative Works based upon the Original Work, this Distribution and/or Communication will be done under the terms of this Licence or of a later version of this Licence unless the Original Work is expressly distributed only under this version of the Licence.",
          N="The Licensee must include a copy of such notices and a copy of the Licence with every copy of the Work he/she distributes and/or communicates.",
          TM="This Licence does not grant permission to use the trade names,",
          NET="or otherwise making available, on-line or off-line, copies of the Work or providing access to its essential functionalities"),
     dict(id="cdla-sharing-1.0", hub="cdla-sharing-1.0", key="cdla-sharing-1.0", name="Community Data License Agreement – Sharing, Version 1.0", category="copyleft", aliases=["CDLA-Sharing-1.0"], profile="copyleft",
          G=CDLA_G, N=CDLA_N,
+         MOD="\"Use\" means using Data (including accessing, copying, studying, reviewing, adapting, analyzing, evaluating, or making Computational Use of it), either by machines or humans, or a combination of both.",
          SA="The Data (including the Enhanced Data) must be Published under this Agreement in accordance with this Section 3; and",
          weak="The sharing condition binds the Data and Enhanced Data; Results of Computational Use (\"This Agreement imposes no obligations or restrictions on Your Use or Publication of Results.\") are free, but a model that holds more than a de minimis portion of the Data is not a Result."),
     dict(id="cdla-permissive-1.0", hub="cdla-permissive-1.0", key="cdla-permissive-1.0", name="Community Data License Agreement – Permissive, Version 1.0", category="permissive", aliases=["CDLA-Permissive-1.0"], profile="permissive",
@@ -306,6 +314,7 @@ CUDA_312 = "3.1.2. You bind each recipient to whom you redistribute the Data to 
 SPECS += [
     dict(id="eupl-1.2", hub="eupl-1.2", key="eupl-1.2", name="European Union Public License 1.2", category="copyleft", aliases=["EUPL-1.2"], profile="copyleft",
          G="The Licensor hereby grants You a worldwide, royalty-free, non-exclusive, sublicensable licence to do the following, for the duration of copyright vested in the Original Work:",
+         MOD="modify the Work, and make Derivative Works based upon the Work",
          SA="Copyleft clause: If the Licensee distributes or communicates copies of the Original Works or Derivative Works, this Distribution or Communication will be done under the terms of this Licence or of a later version of this Licence",
          N="The Licensee must include a copy of such notices and a copy of the Licence with every copy of the Work he/she distributes or communicates.",
          TM="This Licence does not grant permission to use the trade names,",
@@ -406,10 +415,11 @@ def facts(s: dict) -> dict[str, dict]:
     if p in ("permissive", "copyleft"):
         copyleft = p == "copyleft"
         SA = ev(sa, "Copyleft") if copyleft else None
-        out["commercial_use"] = dict(value="allowed", ev=[G], note="No field-of-use or commercial limitation.")
+        COM = [ev(s["COM"], "Fees")] if s.get("COM") else [G]
+        out["commercial_use"] = dict(value="allowed", ev=COM, note="No field-of-use or commercial limitation.")
         out["user_cap"] = dict(value="none", ev=[G], note=no_cap.format("user-count"))
         out["revenue_cap"] = dict(value="none", ev=[G], note=no_cap.format("revenue"))
-        out["modification"] = dict(value="allowed", ev=[SA if copyleft else G])
+        out["modification"] = dict(value="allowed", ev=[ev(s["MOD"], "Modification") if s.get("MOD") else G])
         out["redistribution"] = dict(value="conditional", ev=[SA], note="Allowed on copyleft conditions: the same license goes with the work.") if copyleft else dict(value="allowed", ev=[G, N], note="Subject only to keeping the notices.")
         out["output_training"] = dict(value="allowed", ev=[G], note=SILENT_OUTPUTS)
         out["attribution"] = dict(value="notice", ev=[N])
