@@ -374,6 +374,64 @@ SPECS += [
     }),
 ]
 
+DF_GRANT = "license under Stability AI’s copyright interests to reproduce, distribute, and create derivative works of\nthe Software solely for your non-commercial research purposes."
+DF_2A = "use, modify, copy, reproduce, create derivative works of, or distribute the Software Products\n(or any derivative works thereof, works incorporating the Software Products, or any data produced\nby the Software), in whole or in part, for (i) any commercial or production purposes,\n(ii) military purposes or in the service of nuclear technology, (iii) purposes of surveillance,"
+DF_2D = "offer or impose any terms on the Software Products that alter, restrict, or are inconsistent\nwith the terms of this License."
+DF_3 = "Together with any copies of the Software Products (as well as derivative works thereof or works\nincorporating the Software Products) that you distribute, you must provide (i) a copy of this License,"
+DF_9 = "Licensee has not been granted any trademark license as part of this License and may not use any name\nor mark associated with Stability AI without the prior written permission of Stability AI"
+DF_7B = "We may terminate this License, in whole or in part, at any time upon notice (including electronic) to you."
+DF_11 = "No change or addition to any provision of this License will be binding unless it is in writing and\nsigned by an authorized representative of both you and Stability AI."
+FAIR_GRANT = "You are granted a non-exclusive, worldwide, non-transferable and royalty-free limited license under Meta’s intellectual property or other rights owned by Meta embodied in the Research Materials to use, reproduce, distribute, copy, create derivative works of, and make modifications to the Research Materials."
+FAIR_NC = "You will not use the Research Materials or any outputs or results of the Research Materials in connection with any commercial uses or for any uses other than Noncommercial Research Uses;"
+FAIR_DIST = "Distribution of Research Materials, and any derivative works thereof, are subject to the terms of this Agreement. If you distribute or make the Research Materials, or any derivative works thereof, available to a third party, you may only do so under the terms of this Agreement. You shall also provide a copy of this Agreement to such third party."
+FAIR_PUB = "If you submit for publication the results of research you perform on, using, or otherwise in connection with Research Materials, you must acknowledge the use of Research Materials in your publication."
+FAIR_AUP = "adhere to the FAIR Acceptable Use Policy, which is hereby incorporated by reference into this Agreement."
+FAIR_8 = "Meta may modify this Agreement from time to time; provided that they are similar in spirit to the current version of the Agreement, but may differ in detail to address new problems or concerns. All such changes will be effective immediately."
+SPECS += [
+    dict(id="deepfloyd-if-license", hub="deepfloyd-if-license", key="LICENSE-MODEL", repo="deep-floyd/IF", path="LICENSE-MODEL", commit="af64403da0ae2667e5d40670f4014de04bd5c523",
+         name="DeepFloyd IF License Agreement", category="research-only", aliases=["DeepFloyd IF Research License Agreement", "DeepFloyd License"], profile="custom",
+         reuse="Stability AI's license text for the DeepFloyd IF weights, copied verbatim from the licensor's repository for reference.",
+         osi_unknown="No OSI record of this license was read; it is a research-only license, which the OSI's definition would not admit, but no text read here says so.",
+         notes="Quotes read from LICENSE-MODEL in the licensor's repository deep-floyd/IF at commit af64403da0ae (2023-04-26); hub id deepfloyd-if-license.",
+         terms={
+        "commercial_use": ("prohibited", [("2.a Restrictions", DF_2A)], None),
+        "user_cap": ("none", [("1.a License grant", DF_GRANT)], "No user threshold: commercial use is excluded altogether."),
+        "revenue_cap": ("none", [("1.a License grant", DF_GRANT)], "No revenue threshold: commercial use is excluded altogether."),
+        "modification": ("conditional", [("1.a License grant", DF_GRANT)], "Derivative works for non-commercial research purposes only."),
+        "redistribution": ("conditional", [("1.a License grant", DF_GRANT), ("3. Attribution", DF_3)], "Distribution for non-commercial research purposes only, with a copy of the license and the attribution notice."),
+        "output_training": ("conditional", [("2.a Restrictions", DF_2A)], "Data produced by the Software may not be used for commercial or production purposes (or the other restricted purposes); the license does not otherwise address training on it."),
+        "attribution": ("notice", [("3. Attribution", DF_3)], None),
+        "naming": ("restricted", [("9. Trademarks", DF_9)], None),
+        "acceptable_use_policy": (False, [("2.a Restrictions", DF_2A)], "The restrictions are in Section 2 of the license itself; no separate policy is incorporated."),
+        "use_restrictions": (True, [("2.a Restrictions", DF_2A)], None),
+        "share_alike": (True, [("2.d Restrictions", DF_2D), ("3. Attribution", DF_3)], None),
+        "derivatives": ("all_terms", [("2.a Restrictions", DF_2A), ("3. Attribution", DF_3)], "The restrictions bind derivative works, which must travel with a copy of this License."),
+        "hosted_service": ("conditional", [("1.a License grant", DF_GRANT), ("2.a Restrictions", DF_2A)], "Only for non-commercial research; any production purpose is excluded."),
+        "changeable_by_licensor": (False, [("11. Miscellaneous", DF_11), ("7.b Termination", DF_7B)], "Changes need both parties' signature, but Stability AI may terminate the license at any time on notice."),
+    }),
+    dict(id="fair-noncommercial-research-license", hub="fair-noncommercial-research-license", key="LICENSE", repo="facebookresearch/vggt-omega", path="LICENSE", commit="39a0cb8af88554f15ddcb5354cd52bde588fa014",
+         name="FAIR Noncommercial Research License", category="non-commercial", aliases=["FAIR Noncommercial Research License v1"], profile="custom",
+         reuse="Meta's license text (FAIR Noncommercial Research License v1, 2024-10-16, with the FAIR Acceptable Use Policy), copied verbatim from Meta's facebookresearch/vggt-omega repository for reference.",
+         osi_unknown="No OSI record of this license was read; unknown.",
+         notes="Quotes read from the LICENSE file of Meta's facebookresearch/vggt-omega repository at commit 39a0cb8af885, which carries 'FAIR Noncommercial Research License v1 Last Updated: October 16, 2024' and the FAIR Acceptable Use Policy; the hub's table links the same license at huggingface.co/facebook/fair-noncommercial-research-license (not read here). Hub id fair-noncommercial-research-license.",
+         terms={
+        "commercial_use": ("prohibited", [("1.b.i Redistribution and Use", FAIR_NC)], None),
+        "user_cap": ("none", [("1.a Grant of Rights", FAIR_GRANT)], "No user threshold: commercial use is excluded altogether."),
+        "revenue_cap": ("none", [("1.a Grant of Rights", FAIR_GRANT)], "No revenue threshold: commercial use is excluded altogether."),
+        "modification": ("conditional", [("1.a Grant of Rights", FAIR_GRANT), ("1.b.i", FAIR_NC)], "For Noncommercial Research Uses only."),
+        "redistribution": ("conditional", [("1.b.ii", FAIR_DIST)], None),
+        "output_training": ("conditional", [("1.b.i", FAIR_NC)], "Outputs may be used for Noncommercial Research Uses only."),
+        "attribution": ("notice", [("1.b.ii", FAIR_DIST), ("1.b.iii", FAIR_PUB)], None),
+        "naming": ("none", [("1.a Grant of Rights", FAIR_GRANT)], "The agreement has no naming or trademark clause."),
+        "acceptable_use_policy": (True, [("1.b.iv", FAIR_AUP)], None),
+        "use_restrictions": (True, [("1.b.i", FAIR_NC), ("1.b.iv", FAIR_AUP)], None),
+        "share_alike": (True, [("1.b.ii", FAIR_DIST)], None),
+        "derivatives": ("all_terms", [("1.b.ii", FAIR_DIST)], "Derivative works may only be distributed under this agreement."),
+        "hosted_service": ("conditional", [("1.b.i", FAIR_NC)], "Only as a Noncommercial Research Use."),
+        "changeable_by_licensor": (True, [("8. Modifications and Amendments", FAIR_8)], None),
+    }),
+]
+
 
 def ev(q: str, locator: str) -> dict:
     return {"quote": q, "locator": locator}
@@ -478,11 +536,12 @@ def q(x) -> str:
 
 def render(s: dict, source: str, osi: str | None) -> str:
     L = ["# yaml-language-server: $schema=../../openness/schemas/license.schema.json", f"id: {s['id']}", f"name: {q(s['name'])}", f"url: {source}",
-         f"spdx: {q(s['spdx'])}", f"hf_id: {q(s['hub'])}", f"category: {s['category']}", f"aliases: {q(s['aliases'])}"]
+         *([f"spdx: {q(s['spdx'])}"] if s.get("spdx") else []), f"hf_id: {q(s['hub'])}", f"category: {s['category']}", f"aliases: {q(s['aliases'])}"]
     if osi:
         L += ["osi_approved:", "  value: true", "  evidence:", f"    - source: {source}", f"      read: {READ}", "      locator: ScanCode front matter", f"      quote: {q(osi)}"]
     else:
-        L += ["osi_approved:", f"  unknown: {q('ScanCode' + chr(39) + 's record of this license names no OSI key, and the OSI list itself was not read; absence from a record is not evidence.')}"]
+        why = s.get("osi_unknown", "ScanCode's record of this license names no OSI key, and the OSI list itself was not read; absence from a record is not evidence.")
+        L += ["osi_approved:", f"  unknown: {q(why)}"]
     L.append("terms:")
     for k, f in facts(s).items():
         L.append(f"  {k}:")
@@ -496,7 +555,7 @@ def render(s: dict, source: str, osi: str | None) -> str:
             L += [f"      - source: {source}", f"        read: {READ}", f"        locator: {q(e['locator'])}", f"        quote: {q(e['quote'])}"]
         if f.get("note"):
             L.append(f"    note: {q(f['note'])}")
-    notes = f"Quotes read from ScanCode's copy (key {s['key']}) at commit {COMMIT[:12]}; terms decided by reading that text. Hub id {s['hub']}."
+    notes = s.get("notes") or f"Quotes read from ScanCode's copy (key {s['key']}) at commit {COMMIT[:12]}; terms decided by reading that text. Hub id {s['hub']}."
     if s.get("note"):
         notes += " " + s["note"]
     L.append(f"notes: {q(notes)}")
@@ -506,7 +565,8 @@ def render(s: dict, source: str, osi: str | None) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("catalog", type=Path)
-    ap.add_argument("--mirror", type=Path, required=True)
+    ap.add_argument("--mirror", type=Path, required=True, help="the scancode-toolkit mirror")
+    ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"), help="folder of <owner>+<name>/repo mirrors, for licensors' own repositories")
     ap.add_argument("--force", action="store_true", help="overwrite existing records")
     args = ap.parse_args()
     texts = args.catalog / snapshots.FOLDER
@@ -514,12 +574,14 @@ def main() -> int:
     bad = 0
     new_entries = []
     for s in SPECS:
-        path = f"src/licensedcode/data/licenses/{s['key']}.LICENSE"
-        raw = subprocess.run(["git", "-C", str(args.mirror), "show", f"{COMMIT}:{path}"], capture_output=True, check=True).stdout
+        repo, commit = s.get("repo", REPO), s.get("commit", COMMIT)
+        path = s.get("path") or f"src/licensedcode/data/licenses/{s['key']}.LICENSE"
+        mirror = args.mirror if repo == REPO else args.mirrors / repo.replace("/", "+") / "repo"
+        raw = subprocess.run(["git", "-C", str(mirror), "show", f"{commit}:{path}"], capture_output=True, check=True).stdout
         text = raw.decode("utf-8")
         norm = normalise(text)
         spdx = next((ln.split(":", 1)[1].strip() for ln in text.splitlines() if ln.startswith("spdx_license_key:")), None)
-        s["spdx"] = spdx
+        s["spdx"] = s.get("spdx", spdx)
         osi = next((ln for ln in text.splitlines() if ln.startswith("osi_license_key:")), None)
         f = facts(s)
         missing = [e["quote"] for x in f.values() for e in x["ev"] if len(normalise(e["quote"])) < 8 or normalise(e["quote"]) not in norm]
@@ -528,22 +590,25 @@ def main() -> int:
             for m in missing:
                 print(f"{s['id']}: quote not in {s['key']}: {m[:90]!r}")
             continue
-        source = snapshots.addresses(REPO, path, COMMIT)[0]
+        source = snapshots.addresses(repo, path, commit)[0]
         out = args.catalog / "licenses" / f"{s['id']}.yaml"
         if out.exists() and not args.force:
             print(f"{s['id']}: exists, left alone")
             continue
         out.write_text(render(s, source, osi), encoding="utf-8")
-        name = f"scancode-{s['key']}.LICENSE-at-{COMMIT[:10]}"
+        if repo == REPO:
+            name = f"scancode-{s['key']}.LICENSE-at-{commit[:10]}"
+        else:
+            name = f"{repo.split('/')[1]}-{path.rsplit('/', 1)[-1]}-at-{commit[:10]}"
         (texts / name).write_bytes(raw)
-        new_entries.append((name, path, snapshots.git_blob_id(raw)))
+        new_entries.append((name, path, snapshots.git_blob_id(raw), repo, commit, s.get("reuse")))
     existing = index.read_text(encoding="utf-8")
     add = []
-    for name, path, blob in new_entries:
+    for name, path, blob, repo, commit, reuse in new_entries:
         if f"file: {name}\n" in existing:
             continue
-        add += [f"  - file: {name}", f"    repository: {q(REPO)}", f"    path: {q(path)}", f"    commit: {q(COMMIT)}", f"    blob: {q(blob)}", f"    read: {q(READ)}",
-                f"    reuse: {q('ScanCode' + chr(39) + 's license data is licensed CC-BY-4.0 (scancode-toolkit README); the license text itself is the licensor' + chr(39) + 's, copied verbatim.')}"]
+        reuse = reuse or "ScanCode's license data is licensed CC-BY-4.0 (scancode-toolkit README); the license text itself is the licensor's, copied verbatim."
+        add += [f"  - file: {name}", f"    repository: {q(repo)}", f"    path: {q(path)}", f"    commit: {q(commit)}", f"    blob: {q(blob)}", f"    read: {q(READ)}", f"    reuse: {q(reuse)}"]
     if add:
         index.write_text(existing.rstrip("\n") + "\n" + "\n".join(add) + "\n", encoding="utf-8")
     print(f"{len(new_entries)} records written; {bad} refused")

@@ -134,8 +134,6 @@ HUB_UNRESOLVED: dict[str, str] = {
     "openmdw-1.0": _NOT_READ.format("https://openmdw.ai/license/1-0/"),
     "openmdw-1.1": _NOT_READ.format("https://openmdw.ai/license/1-1/"),
     "lgpl-lr": _NOT_READ.format("the Lesser General Public License For Linguistic Resources"),
-    "deepfloyd-if-license": _NOT_READ.format("the DeepFloyd IF Research License Agreement"),
-    "fair-noncommercial-research-license": _NOT_READ.format("https://huggingface.co/facebook/fair-noncommercial-research-license/blob/main/LICENSE"),
 }
 
 #: The hub's pipeline tags whose modality is plain; tags not listed leave modality unknown.
