@@ -525,7 +525,12 @@ def facts(s: dict) -> dict[str, dict]:
     else:
         out["share_alike"] = dict(value=False, ev=[MOD])
         out["derivatives"] = dict(value="notice", ev=[ev(s["N"], "Attribution")], note="Only attribution carries to a derivative.")
-    out["hosted_service"] = dict(value="conditional", ev=[NC], note="Making the work available to the public is allowed for non-commercial purposes only.") if NC else dict(value="allowed", ev=[DIST])
+    if NC:
+        out["hosted_service"] = dict(value="conditional", ev=[NC], note="Making the work available to the public is allowed for non-commercial purposes only.")
+    elif ND:
+        out["hosted_service"] = dict(value="conditional", ev=[DIST, ND], note="The work may be made available as it is; an adapted (fine-tuned) version may not be shared.")
+    else:
+        out["hosted_service"] = dict(value="allowed", ev=[DIST])
     out["changeable_by_licensor"] = dict(value=False, ev=[G], note="A fixed license text for a copy received.")
     return out
 
