@@ -20,6 +20,8 @@ class Evidence:
     source: str
     quote: str
     locator: str | None = None
+    #: When the source was read (YYYY-MM-DD).
+    read: str | None = None
 
     @property
     def primary(self) -> bool:
@@ -28,12 +30,14 @@ class Evidence:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Evidence:
-        return cls(source=d["source"], quote=d["quote"], locator=d.get("locator"))
+        return cls(source=d["source"], quote=d["quote"], locator=d.get("locator"), read=d.get("read"))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source, "quote": self.quote}
         if self.locator:
             out["locator"] = self.locator
+        if self.read:
+            out["read"] = self.read
         out["primary"] = self.primary
         return out
 
@@ -113,6 +117,8 @@ def _evidence_node(e: Evidence) -> dict[str, Any]:
     node = {"source": e.source, "quote": e.quote}
     if e.locator:
         node["locator"] = e.locator
+    if e.read:
+        node["read"] = e.read
     return node
 
 

@@ -62,14 +62,18 @@ _text = while_unchanged(lambda p: normalise(p.read_text(encoding="utf-8")))
 
 
 def resolve(source: str, roots: tuple[Path, ...]) -> tuple[Path | None, str | None]:
-    """The local file a relative evidence source names, or why it is not allowed.
+    """The local file a relative evidence source names (or the snapshot an address maps to), or
+    why it is not allowed.
 
     A relative source must stay inside one of the allowed roots (the shipped data folder, which
     holds ``seeds/``, and the catalog folders in use): absolute paths, ``..`` and links that
     lead outside are refused.
     """
     if source.startswith("https://"):
-        return None, None
+        # an address is checked offline when a catalog's texts/index.yaml maps it to a snapshot
+        from openness.snapshots import snapshot
+
+        return snapshot(source, roots), None
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
         return None, "expected an https:// address or a path inside the seeds or catalog folders"
     pure = PurePosixPath(source)

@@ -38,6 +38,7 @@ EVIDENCE = {
         "source": SOURCE,
         "quote": {"type": "string", "minLength": 8, "maxLength": 4000, "description": "Verbatim text from the source"},
         "locator": {"type": "string", "maxLength": 300, "description": "Section, clause or line in the source"},
+        "read": {**DATE, "description": "When the source was read (YYYY-MM-DD): the quote was in it then"},
     },
 }
 CLAIM = {
@@ -49,6 +50,7 @@ CLAIM = {
         "source": SOURCE,
         "quote": EVIDENCE["properties"]["quote"],
         "locator": EVIDENCE["properties"]["locator"],
+        "read": EVIDENCE["properties"]["read"],
     },
     "description": "What a secondary source (an article) says that disagrees with the primary text",
 }
