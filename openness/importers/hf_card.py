@@ -68,11 +68,13 @@ def import_card(
     out: Path | None = None,
     catalog_dirs: tuple[str, ...] = (),
     display: str | None = None,
+    cite: str | None = None,
 ) -> dict[str, Any]:
     """A model record (a plain mapping in the catalog's format) from a model card.
 
     ``catalog`` maps license identifiers and base models; ``out`` is where the record will be
-    written (it decides which local paths evidence may cite).
+    written (it decides which local paths evidence may cite); ``cite`` names the card as evidence
+    for a record that is not written (``openness.load_card``).
     """
     path = Path(path)
     name = display or str(path)
@@ -90,6 +92,8 @@ def import_card(
 
     if repo:
         source, why = card_address(repo), ""
+    elif cite:  # a record kept in memory (openness.load_card): the card file is the evidence
+        source, why = cite, ""
     else:
         source = local_source(path, evidence_roots(out, catalog_dirs))
         why = (
@@ -173,6 +177,11 @@ def _base_model(record: dict[str, Any], data: dict[str, Any], o: Origin, catalog
     if rel_text:
         record.setdefault("figures", {})["base_model_relation"] = o.fact(rel_text, ("base_model_relation",), note="How the hub says this model derives from its base model.")
     how = f" ({rel_text})" if rel_text else ""
+    if bases:
+        # what binds: every base, as the card names it (lineage traces them; see openness.lineage)
+        record["base_models"] = o.fact([str(b).strip() for b in bases], ("base_model",), note="The card's base models: their licenses' terms.derivatives decide what this model inherits.")
+        if rel_text:
+            record["base_model_relation"] = o.fact(rel_text, ("base_model_relation",))
     if len(bases) != 1:
         listed = ", ".join(map(str, bases)) or "none"
         record["base_model"] = unknown(f"The card names {len(bases)} base models{how}: {listed}; the catalog records one.")
