@@ -224,7 +224,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
     catalog = _catalog(args)
     try:
-        m = catalog.model(args.name)
+        m = _model(catalog, args.name)
     except UsageError:
         try:
             lic = catalog.license(args.name)
@@ -249,10 +249,22 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     for path, fact in m.facts.items():
         lines += _fact_lines(path, fact)
     lic = m.license_record
+    lineage = getattr(m, "lineage", None)
+    if lineage is not None and lineage.bases:
+        from openness.lineage import effective_license_text
+
+        own = m.fact("license")
+        lines += ["", f"lineage (effective license {effective_license_text(lineage, str(own.value) if own.known else None)}):"]
+        lines += [f"  base: {a.text}" + (f" [{a.license.id}]" if a.license is not None and a.unknown is None else f" [unknown: {a.unknown}]") for a in lineage.ancestors]
+        lines += [_wrap(f"{f.code}: {f.message}", "  ") for f in lineage.findings]
+        lines += [_wrap(f"DECLARED VS INHERITED: {c.message}", "  ") for c in lineage.conflicts]
     if lic is not None:
-        lines += ["", f"license {lic.id}: {lic.name}", f"  {lic.url}"]
+        title = "effective terms" if lineage is not None and lineage.ancestors else f"license {lic.id}"
+        lines += ["", f"{title}: {lic.name}", f"  {lic.url}"]
         for path, fact in lic.facts.items():
             lines += _fact_lines(path, fact)
+            if fact.inherited is not None:
+                lines.append(_wrap(f"{fact.inherited.text}, under {fact.inherited.license_name}", "      "))
     if m.notes:
         lines += ["", _wrap(f"notes: {m.notes}", "  ")]
     out.write("\n".join(lines) + "\n")
@@ -278,7 +290,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     from openness.comparison import compare
 
     catalog = _catalog(args)
-    models = catalog.select(args.models)
+    models = _select(catalog, args.models)
     rubrics = _rubrics(args, args.rubric)
     text = compare(models, rubrics).render(args.format)
     if args.format == "text" and _color(args, out):
@@ -298,7 +310,7 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     from openness.scoring import score
 
     catalog = _catalog(args)
-    m = catalog.model(args.name)
+    m = _model(catalog, args.name)
     (rubric,) = _rubrics(args, [args.rubric])
     card = score(m, rubric)
     if args.format == "json":
@@ -464,7 +476,10 @@ def _add_check_parsers(cmd: Any) -> None:
     """The `check`, `diff` and `history` commands (called by build_parser)."""
     p = cmd("check", "may a model be used for what you want? each requirement, its verdict and the deciding clause")
     p.epilog = CHECK_EPILOG
-    p.add_argument("model", nargs="?", metavar="MODEL", help="the model to check (or --all, or --models)")
+    p.add_argument("model", nargs="?", metavar="MODEL", help="the model (a catalog name or a model-card README.md) to check (or --all, or --models)")
+    p.add_argument("--input", "-i", metavar="FILE", help="bulk: a JSON Lines or CSV file of hub metadata records ('-' for standard input); one verdict per record, --format csv (default) or jsonl")
+    p.add_argument("--out", "-o", metavar="FILE", help="bulk: write the verdicts to FILE (atomically) instead of standard output")
+    p.add_argument("--force", action="store_true", help="bulk: replace --out FILE if it exists")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--all", action="store_true", help="check every model; print a ranked table (allowed first, then conditional, unknown, blocked)")
     which.add_argument("--models", nargs="+", metavar="MODEL", help="check these models; print a ranked table")
@@ -545,6 +560,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from openness.render import dumps_json
     from openness.usecase import check, check_all
 
+    if getattr(args, "input", None):
+        if args.all or args.models or args.model:
+            raise UsageError("give MODEL names or --input FILE, not both")
+        from openness import bulkcheck
+
+        return bulkcheck.run_check(args, out, _usecase_from_args(args))
     if (args.all or args.models) and args.model:
         raise UsageError("give one MODEL, or --all, or --models A B …, not both")
     if not (args.all or args.models or args.model):
@@ -552,25 +573,45 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     usecase = _usecase_from_args(args)
     catalog = _catalog(args)
     if args.all or args.models:
-        verdicts = check_all(catalog.select(args.models), usecase)
+        verdicts = check_all(_select(catalog, args.models), usecase)
         out.write(_check_table(verdicts).render(args.format))
         return EXIT_OK
     if args.format not in ("text", "json"):
         raise UsageError(f"unknown format {args.format!r} for one model; expected text or json (tables take any format)")
-    verdict = check(catalog.model(args.model), usecase)
+    verdict = check(_model(catalog, args.model), usecase)
     out.write(dumps_json(verdict.to_dict()) if args.format == "json" else verdict.to_text())
     return VERDICT_EXIT[verdict.overall]
 
 
 def _record(catalog: Any, name: str) -> Any:
-    """A model by name, else a license by name."""
+    """A model by name (or a model-card path), else a license by name."""
     try:
-        return catalog.model(name)
+        return _model(catalog, name)
     except UsageError:
         try:
             return catalog.license(name)
         except UsageError:
             raise UsageError(catalog_error(catalog, name)) from None
+
+
+def _model(catalog: Any, name: str) -> Any:
+    """A model by name, or a model card by path (README.md with front matter), with its effective
+    terms when it is a derivative (see openness.lineage)."""
+    from openness.lineage import resolve_model
+
+    return resolve_model(catalog, name)
+
+
+def _select(catalog: Any, names: Sequence[str] | None) -> list[Any]:
+    """Like ``Catalog.select``, where a name may also be a model-card path."""
+    if not names:
+        return list(catalog.models)
+    out: list[Any] = []
+    for n in names:
+        m = _model(catalog, n)
+        if all(m.id != o.id or m.file != o.file for o in out):
+            out.append(m)
+    return out
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
@@ -639,7 +680,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from openness.rubric import available
 
     catalog = _catalog(args)
-    models = catalog.select(args.models)
+    models = _select(catalog, args.models)
     names = list(dict.fromkeys(args.rubric)) or list(available(args.rubrics))
     rubrics = _rubrics(args, names)
     _write_out(args.out, render_report(models, rubrics), args.force, out)
