@@ -282,9 +282,9 @@ def catalog_error(catalog: Any, name: str) -> str:
 
 def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     if getattr(args, "input", None):
-        from openness import bulk
+        from openness import bulkcheck
 
-        return bulk.run(args, out)
+        return bulkcheck.run_score(args, out)
     if getattr(args, "command", None) == "score" and not args.models:
         raise UsageError("expected MODEL names to score, or --input FILE (a stream of hub metadata records)")
     from openness.comparison import compare

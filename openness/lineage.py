@@ -5,7 +5,8 @@ the keys in huggingface/hub-docs ``docs/hub/model-cards.md``, "Specifying a base
 
 * ``base_model`` — a repository id, or a list of them (several bases: a merge);
 * ``base_model_relation`` — ``finetune``, ``adapter``, ``quantized`` or ``merge``;
-* the tags the hub derives from them, ``base_model:<repo>`` and ``base_model:<relation>:<repo>``;
+* the tags the hub derives from them, ``base_model:<repo>`` and ``base_model:<relation>:<repo>``
+  (read as ``via: tag``);
 * in the hub API's model records the card's metadata is under ``cardData``.
 
 :func:`bases_of` reads these from a card's front matter or a hub record.  :func:`trace` walks the
@@ -63,21 +64,22 @@ def _texts(value: Any) -> list[str]:
     return []
 
 
-def bases_of(meta: Mapping[str, Any]) -> tuple[BaseRef, ...]:
-    """The bases named by a card's front matter or a hub record (top level, ``cardData``, tags).
+def base_tuples(meta: Mapping[str, Any]) -> list[tuple[str, str | None, str]]:
+    """The bases named by a card's front matter or a hub record (top level, ``cardData``, tags),
+    as ``(repo, relation, where)``: the plain form :func:`bases_of` and the bulk reader share.
 
     A repository named in several places appears once, with the relation any of them gives;
     a list of several bases with no relation is a merge.  Order: as first named.
     """
-    found: dict[str, BaseRef] = {}
+    found: dict[str, list[Any]] = {}
 
     def add(repo: str, relation: str | None, via: str) -> None:
         key = repo.lower()
         old = found.get(key)
         if old is None:
-            found[key] = BaseRef(repo, relation, via)
-        elif old.relation is None and relation is not None:
-            found[key] = attrs.evolve(old, relation=relation)
+            found[key] = [repo, relation, via]
+        elif old[1] is None and relation is not None:
+            old[1] = relation
 
     for where, node in (("base_model", meta), ("cardData.base_model", meta.get("cardData") or meta.get("card_data"))):
         if not isinstance(node, Mapping):
@@ -97,10 +99,15 @@ def bases_of(meta: Mapping[str, Any]) -> tuple[BaseRef, ...]:
             rest = t[11:]
             head, sep, tail = rest.partition(":")
             if sep and head in RELATIONS and tail.strip():
-                add(tail.strip(), head, f"tag base_model:{head}")
+                add(tail.strip(), head, "tag")
             elif rest.strip() and ":" not in rest:
-                add(rest.strip(), None, "tag base_model")
-    return tuple(found.values())
+                add(rest.strip(), None, "tag")
+    return [(r, rel, via) for r, rel, via in found.values()]
+
+
+def bases_of(meta: Mapping[str, Any]) -> tuple[BaseRef, ...]:
+    """The bases named by a card's front matter or a hub record (see :func:`base_tuples`)."""
+    return tuple(BaseRef(r, rel, via) for r, rel, via in base_tuples(meta))
 
 
 # --------------------------------------------------------------------------- resolving
@@ -118,7 +125,7 @@ class Node:
 
 
 class Resolver:
-    """Finds the node a base names: in a dump's own records first, then in the catalog.
+    """Finds the node a base names: in the catalog first, then in a dump's own records.
 
     ``records`` maps a hub repository id to a node (the dump); the catalog's models are found by
     id, name, alias and every ``hf_repos`` name, case-insensitively, and then through
@@ -147,14 +154,13 @@ class Resolver:
         return m
 
     def resolve(self, name: str) -> Node | None:
+        """The node a base names: an official catalog record first (it ends the lineage), then a
+        record of the dump."""
         key = name.strip().lower()
-        hit = self.records.get(key)
-        if hit is not None:
-            return hit
         if key in self._nodes:
             return self._nodes[key]
         m = self.model(name)
-        node = None if m is None else node_of_model(m, self)
+        node = node_of_model(m, self) if m is not None else self.records.get(key)
         self._nodes[key] = node  # type: ignore[assignment]
         return node
 
@@ -575,6 +581,7 @@ __all__ = [
     "Lineage",
     "LineageFinding",
     "bases_of",
+    "base_tuples",
     "trace",
     "effective_terms",
     "conflicts",
