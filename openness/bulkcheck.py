@@ -189,7 +189,7 @@ class _Graph:
 
         self.catalog = catalog
         self.dump = dump
-        self.resolver = Resolver(catalog)
+        self.resolver = Resolver(catalog, fallback=False)
         self.exact: dict[str, int] = {}
         self.lower: dict[str, int] = {}
         for i, rid in enumerate(dump.ids):
@@ -278,9 +278,12 @@ class _Graph:
 
 
 def _path_text(path: tuple[tuple[str, str | None, str], ...]) -> str:
-    from openness.records import Hop, path_text
-
-    return path_text(tuple(Hop(r, rel, via) for r, rel, via in path))
+    """As :func:`openness.records.path_text`, on plain tuples."""
+    repo, rel, via = path[-1]
+    text = f"{repo} ({via}, {rel})" if rel else f"{repo} ({via})"
+    if len(path) > 1:
+        text += " via " + " → ".join([h[0] for h in path[:-1]])
+    return text
 
 
 # --------------------------------------------------------------------------- answering
@@ -293,7 +296,36 @@ class _Answerer:
         self.graph = graph
         self.usecase = usecase
         self.rubric = rubric
+        self.interned: dict[Any, Any] = {}
+        self.rank_cache: dict[Any, dict[str, tuple[Any, ...]]] = {}
+        self.combined: dict[Any, tuple[Any, ...]] = {}
         self.memo: dict[tuple[Any, ...], Any] = {}
+        self.keys: dict[int, Any] = {}
+        paths: set[str] = set()
+        for c in getattr(rubric, "criteria", ()):
+            try:
+                paths.update(c.facts_read)
+            except AttributeError:  # pragma: no cover - an engine without facts_read: read everything
+                paths.update(("modality", "hf_license"))
+        self.uses_modality = any(x.startswith("modality") for x in paths)
+        self.uses_hf = any(x.startswith("hf_license") for x in paths)
+
+    def key(self, s: int) -> Any:
+        """What an answer reads of a signature: the license, the weights (and, for a rubric that
+        reads them, the modality and the hub license id); signatures that agree share answers."""
+        k = self.keys.get(s)
+        if k is None:
+            sig = self.graph.dump.sig_list[s]
+            lid, why = self.graph.license_of_sig(s)
+            try:
+                weights: Any = hub.gated(sig[2])
+            except ValueError as exc:
+                weights = str(exc)
+            modality = hub.PIPELINE_MODALITY.get(sig[3]) if self.uses_modality and isinstance(sig[3], str) else None
+            hf = sig[0] if self.uses_hf else None
+            k = (lid, why, weights, modality, hf if isinstance(hf, str) else None)
+            k = self.keys[s] = self.interned.setdefault(k, (s, k))
+        return k
 
     def model(self, s: int, contribs: tuple[tuple[Any, ...], ...]) -> Any:
         import attrs
@@ -334,20 +366,85 @@ class _Answerer:
         lineage = Lineage("-", (), tuple(ancestors), (), tuple(conflicts(own, ancestors)))
         return attrs.evolve(model, license_record=attrs.evolve(base, facts=eff), lineage=lineage), lineage
 
-    def answer(self, s: int, contribs: tuple[tuple[Any, ...], ...]) -> Any:
-        key = (s, contribs)
-        hit = self.memo.get(key)
+    def _ranks(self, c: tuple[Any, ...] | None, lid: str | None) -> dict[str, tuple[Any, ...]]:
+        """Per license fact path, the restrictiveness of what an own license (``c`` None) or an
+        inherited contribution puts forward (paths it does not carry are left out)."""
+        from openness.lineage import carried, restrictiveness
+        from openness.records import Fact
+        from openness.vocabulary import LICENSE_FACTS
+
+        ck = ("own", lid) if c is None else c
+        hit = self.rank_cache.get(ck)
+        if hit is not None:
+            return hit
+        out: dict[str, tuple[Any, ...]] = {}
+        lic = self.graph.license_records.get(lid if c is None else c[1]) if (c is None or c[0] == "lic") else None
+        if c is None:
+            for p in LICENSE_FACTS:
+                f = lic.facts.get(p) if lic is not None else Fact(p, None, False, (), "unknown")
+                if f is not None:
+                    out[p] = restrictiveness(p, f)
+        elif lic is None:
+            out = {p: (2, 0.0, 0.0) for p in LICENSE_FACTS}
+        else:
+            paths = carried(lic.fact("terms.derivatives"))
+            if paths is None:
+                out = {p: (2, 0.0, 0.0) for p in LICENSE_FACTS}
+            else:
+                out = {p: restrictiveness(p, lic.fact(p)) for p in paths}
+        self.rank_cache[ck] = out
+        return out
+
+    def _combine(self, lid: str | None, contribs: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
+        """(winners, effective license text, declared-vs-inherited) for an own license and the
+        contributions a record inherits: per fact path, the contribution whose fact wins (None:
+        the record's own), ties to the own fact and then to the first contribution."""
+        key = (lid, contribs)
+        hit = self.combined.get(key)
         if hit is None:
-            if len(self.memo) >= MAX_MEMO:
-                self.memo.clear()
-            model, lineage = self.model(s, contribs)
-            own = model.fact("license")
-            eff = [str(own.value) if own.known else "unknown"]
+            from openness.lineage import conflicts
+            from openness.vocabulary import LICENSE_FACTS
+
+            own = self._ranks(None, lid)
+            ranks = [self._ranks(c, lid) for c in contribs]
+            winners = []
+            for p in LICENSE_FACTS:
+                best, who = own.get(p, (-1, 0.0, 0.0)), None
+                for c, r in zip(contribs, ranks):
+                    k = r.get(p)
+                    if k is not None and k > best:
+                        best, who = k, c
+                winners.append(who)
+            eff = [lid or "unknown"]
             for c in contribs:
                 name = c[1] if c[0] == "lic" else "unknown"
                 if name not in eff:
                     eff.append(name)
-            conflict = bool(lineage and lineage.conflicts)
+            ownrec = self.graph.license_records.get(lid) if lid else None
+            flag = False
+            if ownrec is not None:
+                from openness.lineage import Ancestor
+                from openness.records import Hop
+
+                ancs = [Ancestor((Hop("-"),), self.graph.license_records.get(c[1])) for c in contribs if c[0] == "lic" and c[1] in self.graph.license_records]
+                flag = bool(conflicts(ownrec, ancs))
+            if len(self.combined) >= MAX_MEMO:
+                self.combined.clear()
+            hit = self.combined[key] = (tuple(winners), " + ".join(eff), flag)
+        return hit
+
+    def answer(self, s: int, contribs: tuple[tuple[Any, ...], ...]) -> Any:
+        rep = self.key(s)
+        winners, eff_text, flag = self._combine(rep[1][0], contribs)
+        key = (rep[1], winners)
+        hit = self.memo.get(key)
+        if hit is not None:
+            return (*hit, eff_text, flag)
+        if hit is None:
+            s = rep[0]  # the first signature with these facts stands for them all
+            order = sorted({w for w in winners if w is not None})
+            contribs = tuple(order)  # only what decides a fact: the memo is per outcome
+            model, lineage = self.model(s, contribs)
             if self.usecase is not None:
                 from openness.usecase import check
 
@@ -360,13 +457,13 @@ class _Answerer:
                     parts = []
                     if d.inherited is not None:
                         parts.append(d.inherited.license_name)
-                        token = int(d.inherited.path[-1].repo[1:])
+                        token = contribs[int(d.inherited.path[-1].repo[1:])]
                     if d.evidence is not None and d.evidence.locator:
                         parts.append(d.evidence.locator)
                     elif d.fact:
                         parts.append(d.fact)
                     clause = ", ".join(parts)
-                hit = (v.overall, " ".join(r.name for r in deciding), clause, token, " + ".join(eff), conflict)
+                hit = (v.overall, " ".join(r.name for r in deciding), clause, token)
             else:
                 from openness.scoring import score
 
@@ -374,9 +471,11 @@ class _Answerer:
                 total = None if card.total is None else round(card.total + 0.0, 2)
                 label = card.tier if self.rubric.tiers else card.grade
                 points = {r.id: round(r.points + 0.0, 2) for r in card.results}
-                hit = (total, label, card.unknown, points, " + ".join(eff), conflict)
+                hit = (total, label, card.unknown, points)
+            if len(self.memo) >= MAX_MEMO:
+                self.memo.clear()
             self.memo[key] = hit
-        return hit
+        return (*hit, eff_text, flag)
 
 
 # --------------------------------------------------------------------------- writing
@@ -396,12 +495,24 @@ def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callab
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
     sio = io.StringIO()
     w = csv.writer(sio, lineterminator="\n")
+    plain: dict[int, str] = {}  # the line after the id of a record with no bases, per signature
     for i in range(len(ids)):
         rid = ids[i]
         head = _id_text(rid, fmt)
         if head is None:
             result.add(Finding(name, dump.lines[i], 1, "bulk-encoding", "expected UTF-8 text; found bytes that are not"))
             continue
+        if i not in bases:
+            frag = plain.get(sigs[i])
+            if frag is not None:
+                buf.append(head)
+                buf.append(frag)
+                if len(buf) >= _BATCH:
+                    write("".join(buf))
+                    buf.clear()
+                    if progress is not None:
+                        progress.update(i + 1)
+                continue
         if i in bases:
             anc, found = graph.ancestors(i)
             contribs = tuple(sorted({c for c, _p in anc}))
@@ -416,30 +527,39 @@ def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callab
             verdict, deciding, clause, token, eff, _c = hit
             via = ""
             if token is not None:
-                want = contribs[token]
-                via = next((_path_text(p) for c, p in anc if c == want), "")
+                via = next((_path_text(p) for c, p in anc if c == token), "")
                 clause = f"{clause}, inherited from {via}" if clause else f"inherited from {via}"
             if fmt == "csv":
                 sio.seek(0)
                 sio.truncate()
                 w.writerow([verdict, deciding, _cell(clause), _cell(via), _cell(eff), _cell(lineage), flag, _cell(findings)])
-                buf.append(head + "," + sio.getvalue())
+                frag = "," + sio.getvalue()
+                buf.append(head)
+                buf.append(frag)
             else:
                 rest = {"verdict": verdict, "deciding": deciding, "clause": clause, "inherited_from": via, "effective_license": eff, "lineage": paths, "declared_vs_inherited": bool(hit[5]), "lineage_findings": found}
-                buf.append(head + "," + dumps(rest)[1:] + "\n")
+                frag = "," + dumps(rest)[1:] + "\n"
+                buf.append(head)
+                buf.append(frag)
         else:
             total, label, unknown, points, eff, _c = hit
             if fmt == "csv":
                 sio.seek(0)
                 sio.truncate()
                 w.writerow(["" if total is None else repr(total), label or "", str(unknown), _cell(eff), _cell(lineage), flag])
-                buf.append(head + "," + sio.getvalue())
+                frag = "," + sio.getvalue()
+                buf.append(head)
+                buf.append(frag)
             else:
                 key = "tier" if answerer.rubric.tiers else "grade"
                 rest = {"total": total, key: label, "unknown": unknown, "points": points, "effective_license": eff, "inherited_from": paths, "declared_vs_inherited": bool(hit[5])}
                 if found:
                     rest["lineage_findings"] = found
-                buf.append(head + "," + dumps(rest)[1:] + "\n")
+                frag = "," + dumps(rest)[1:] + "\n"
+                buf.append(head)
+                buf.append(frag)
+        if i not in bases:
+            plain[sigs[i]] = frag
         if len(buf) >= _BATCH:
             write("".join(buf))
             buf.clear()

@@ -132,8 +132,10 @@ class Resolver:
     ``Catalog.model`` (which knows any further names the catalog records).
     """
 
-    def __init__(self, catalog: Any = None, records: Mapping[str, Node] | None = None) -> None:
+    def __init__(self, catalog: Any = None, records: Mapping[str, Node] | None = None, *, fallback: bool = True) -> None:
         self.catalog = catalog
+        #: Also ask ``Catalog.model`` about names the index does not hold (slow on a miss).
+        self.fallback = fallback
         self.records = {k.lower(): v for k, v in (records or {}).items()}
         self.names: dict[str, Model] = {}
         for m in reversed(getattr(catalog, "models", ())):
@@ -144,7 +146,7 @@ class Resolver:
     def model(self, name: str) -> Model | None:
         """The catalog model a name stands for, or None."""
         m = self.names.get(name.strip().lower())
-        if m is None and self.catalog is not None:
+        if m is None and self.catalog is not None and self.fallback:
             from openness.errors import UsageError
 
             try:
