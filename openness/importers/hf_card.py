@@ -160,7 +160,47 @@ def import_card(
 
     where = source or name
     record["notes"] = f"Imported from the Hugging Face model card {where} by openness import hf-card; facts its front matter does not state are unknown."
+    _lineage_notes(record, data, catalog)
     return record
+
+
+def _lineage_notes(record: dict[str, Any], data: dict[str, Any], catalog: Any) -> None:
+    """Record what the bases resolve to and the effective terms they give (openness.lineage):
+    in the base_models note, and any declared-versus-inherited conflict in the notes."""
+    from openness.lineage import Resolver, bases_of, effective
+    from openness.records import Model
+
+    bases = bases_of(data)
+    if not bases or not isinstance(record.get("base_models"), dict):
+        return
+    try:
+        model = Model.from_dict(record)
+    except (KeyError, TypeError, ValueError):  # pragma: no cover - the record is built above
+        return
+    lic = model.facts.get("license")
+    own = next((x for x in getattr(catalog, "licenses", ()) if lic is not None and lic.known and x.id == lic.value), None)
+    import attrs
+
+    eff = effective(attrs.evolve(model, license_record=own), Resolver(catalog), bases)
+    lin = eff.lineage
+    resolved = "; ".join(
+        f"{a.text} resolves to " + (f"a record under {a.license.id}" if a.license is not None and a.unknown is None else f"nothing known ({a.unknown})")
+        for a in lin.ancestors
+    )
+    inherited = [
+        f"{path} = {f.display if f.known else 'unknown'} ({f.inherited.text})"
+        for path, f in (eff.license_record.facts.items() if eff.license_record is not None else ())
+        if f.inherited is not None
+    ]
+    node = record["base_models"]
+    text = f"Lineage: {resolved or 'no base resolved'}."
+    if inherited:
+        text += " Effective terms inherited: " + "; ".join(inherited) + "."
+    for f in lin.findings:
+        text += f" {f.code}: {f.message}."
+    node["note"] = (node.get("note", "") + " " + text).strip()
+    for c in lin.conflicts:
+        record["notes"] += f" Declared versus inherited: {c.message}."
 
 
 def _sentence(text: str) -> str:
