@@ -170,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(FIELDS)
             for rec in records(args.count, args.seed):
-                row = dict(rec, tags=";".join(rec["tags"]))
+                base = rec.get("base_model") or (rec.get("cardData") or {}).get("base_model")
+                row = dict(rec, tags=";".join(rec["tags"]), base_model=";".join(base) if isinstance(base, list) else base)
                 w.writerow(["" if row.get(f) is None else row.get(f) for f in FIELDS])
     finally:
         if fh is not sys.stdout:

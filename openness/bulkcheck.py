@@ -38,6 +38,10 @@ _BATCH = 2048
 MAX_MEMO = 100_000
 
 
+class _Odd(str):
+    """A value of the wrong kind (a mapping or list where a string belongs), as its text."""
+
+
 class _Dump:
     """The records of a dump, compactly: ids, a signature index each, and the derivatives' bases."""
 
@@ -56,8 +60,8 @@ class _Dump:
         except KeyError:
             s = self.sigs[sig] = len(self.sig_list)
             self.sig_list.append(sig)
-        except TypeError:  # an unhashable value where a string belongs: as no value
-            sig = tuple(x if isinstance(x, (str, bool, int, float, type(None), tuple)) else None for x in sig)
+        except TypeError:  # an unhashable value where a string belongs: kept as its text, which no lookup accepts
+            sig = tuple(x if isinstance(x, (str, bool, int, float, type(None))) else _Odd(repr(x)) for x in sig)
             s = self.sigs.setdefault(sig, len(self.sig_list))
             if s == len(self.sig_list):
                 self.sig_list.append(sig)
@@ -366,6 +370,11 @@ class _Answerer:
         lineage = Lineage("-", (), tuple(ancestors), (), tuple(conflicts(own, ancestors)))
         return attrs.evolve(model, license_record=attrs.evolve(base, facts=eff), lineage=lineage), lineage
 
+    def bad_weights(self, s: int) -> str | None:
+        """Why a signature's ``gated`` value is not one the hub uses (the record is skipped), or None."""
+        w = self.key(s)[1][2]
+        return w if isinstance(w, str) else None
+
     def _ranks(self, c: tuple[Any, ...] | None, lid: str | None) -> dict[str, tuple[Any, ...]]:
         """Per license fact path, the restrictiveness of what an own license (``c`` None) or an
         inherited contribution puts forward (paths it does not carry are left out)."""
@@ -502,6 +511,10 @@ def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callab
         if head is None:
             result.add(Finding(name, dump.lines[i], 1, "bulk-encoding", "expected UTF-8 text; found bytes that are not"))
             continue
+        bad = answerer.bad_weights(sigs[i])
+        if bad is not None:
+            result.add(Finding(name, dump.lines[i], 1, "bulk-record", bad))
+            continue
         if i not in bases:
             frag = plain.get(sigs[i])
             if frag is not None:
@@ -593,8 +606,14 @@ def answer_stream(lines: Iterable[str], write: Callable[[str], Any], catalog: An
     graph = _Graph(catalog, dump, hub.LicenseIndex(catalog.licenses))
     answerer = _Answerer(graph, usecase=usecase, rubric=rubric)
     write(header(kind, fmt, rubric))
-    _rows(graph, answerer, fmt, kind, write, result, name, progress)
-    result.scored = len(dump.ids) - sum(1 for f in result.findings if f.code == "bulk-encoding")
+    written = [0]
+
+    def counted(text: str) -> Any:
+        written[0] += text.count("\n")
+        return write(text)
+
+    _rows(graph, answerer, fmt, kind, counted, result, name, progress)
+    result.scored = written[0]
     result.distinct = len(answerer.memo)
     if progress is not None:
         progress.done(len(dump.ids))

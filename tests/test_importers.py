@@ -140,8 +140,10 @@ def test_gated_llama_card(run, tmp_path, catalog):
     assert rec["access"]["weights"]["value"] == "gated"
     assert rec["access"]["weights"]["evidence"][0]["quote"] == "extra_gated_prompt: >-"
     assert rec["modality"]["value"] == "text"
-    assert "meta-llama/Llama-3.1-8B" in rec["base_model"]["unknown"]
-    assert rec["figures"]["base_model_repo"]["value"] == "meta-llama/Llama-3.1-8B"
+    # the hub's current name of the base resolves (issue 14): the catalog lists it in hf_repos
+    assert rec["base_model"]["value"] == "llama-3.1"
+    assert rec["base_models"]["value"] == ["meta-llama/Llama-3.1-8B"]
+    assert "resolves to a record under llama-3.1-community" in rec["base_models"]["note"]
     assert "unknown" in rec["status"]
     assert run("validate", str(out)).code == 0
 
