@@ -647,7 +647,7 @@ def _add_report_parsers(cmd: Any) -> None:
     """The `report` and `badge` commands (called by build_parser)."""
     p = cmd("report", "one self-contained HTML page: heatmaps, charts, every fact with its evidence, the rubrics' criteria")
     p.add_argument("--rubric", "-r", action="append", default=[], metavar="R", help="rubric name or file; repeatable (default: every rubric)")
-    p.add_argument("--models", nargs="+", default=[], metavar="MODEL", help="models to include (default: the whole catalog)")
+    p.add_argument("--models", nargs="+", default=[], metavar="MODEL", help="models (catalog names or model-card README.md paths) to include (default: the whole catalog)")
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="the page to write (- for standard output)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
@@ -692,7 +692,7 @@ def cmd_badge(args: argparse.Namespace, out: TextIO) -> int:
     from openness.scoring import score
 
     catalog = _catalog(args)
-    model = catalog.model(args.model)
+    model = _model(catalog, args.model)
     (rubric,) = _rubrics(args, [args.rubric])
     _write_out(args.out, badge(score(model, rubric)), args.force, out)
     return EXIT_OK

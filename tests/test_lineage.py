@@ -331,3 +331,26 @@ def test_api_is_exported():
     assert callable(openness.load_card) and callable(openness.lineage_of) and callable(openness.effective)
     m = Model("x", "x", {})
     assert openness.lineage_of(m, Resolver(None)).ancestors == ()
+
+
+def test_html_report_shows_the_lineage_and_inherited_obligations(tmp_path, run):
+    path = str(card(tmp_path, LLAMA_FT))
+    out = tmp_path / "r.html"
+    assert run("report", "--models", path, "llama-3.1", "--out", str(out)).code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<h4>Lineage</h4>" in html and "ft → meta-llama/Llama-3.1-8B-Instruct" in html
+    assert "terms.user_cap = 700M monthly active users: inherited from meta-llama/Llama-3.1-8B-Instruct" in html
+    assert html.count("<h4>Lineage</h4>") == 1  # the official Llama 3.1 record has no lineage
+
+
+def test_diff_between_a_derivative_and_its_base(tmp_path, run):
+    path = str(card(tmp_path, LLAMA_FT))
+    res = run("diff", path, "llama-3.1", "--format", "json")
+    assert res.code == 0
+    changed = {c["path"] for c in json.loads(res.out)["changes"]}
+    assert "license" in changed  # the declared label differs ...
+    assert not any(p.startswith("license.terms.") for p in changed)  # ... the terms it carries do not
+    # against a clean Apache model the inherited terms are what differs
+    other = card(tmp_path, "---\nlicense: apache-2.0\n---\n\n# A clean Apache model\n", "clean")
+    changed = {c["path"] for c in json.loads(run("diff", path, str(other), "--format", "json").out)["changes"]}
+    assert {"license.terms.user_cap", "license.terms.commercial_use"} <= changed
