@@ -603,9 +603,15 @@ def _model(catalog: Any, name: str) -> Any:
 
 
 def _select(catalog: Any, names: Sequence[str] | None) -> list[Any]:
-    """Like ``Catalog.select``, where a name may also be a model-card path."""
+    """Like ``Catalog.select``, where a name may also be a model-card path; derivative records
+    (with ``base_models``) come with their effective terms."""
     if not names:
-        return list(catalog.models)
+        from openness.lineage import Resolver, effective, model_bases
+
+        if not any(model_bases(m) for m in catalog.models):
+            return list(catalog.models)
+        resolver = Resolver(catalog)
+        return [effective(m, resolver) if model_bases(m) else m for m in catalog.models]
     out: list[Any] = []
     for n in names:
         m = _model(catalog, n)

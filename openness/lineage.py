@@ -534,7 +534,7 @@ def is_card_path(name: str) -> bool:
         return False
     p = Path(name)
     try:
-        return p.is_file() and (p.suffix.lower() in (".md", ".markdown") or name.endswith(os.sep + "README"))
+        return p.is_file() and (p.suffix.lower() in (".md", ".markdown") or p.name.lower() == "readme")
     except OSError:
         return False
 

@@ -354,3 +354,17 @@ def test_diff_between_a_derivative_and_its_base(tmp_path, run):
     other = card(tmp_path, "---\nlicense: apache-2.0\n---\n\n# A clean Apache model\n", "clean")
     changed = {c["path"] for c in json.loads(run("diff", path, str(other), "--format", "json").out)["changes"]}
     assert {"license.terms.user_cap", "license.terms.commercial_use"} <= changed
+
+
+def test_an_imported_derivative_record_keeps_its_lineage_in_a_catalog(tmp_path, run):
+    path = card(tmp_path, LLAMA_FT)
+    cat = tmp_path / "cat"
+    out = cat / "models" / "ft.yaml"
+    res = run("import", "hf-card", str(path), "--repo", "someone/ft", "--out", str(out))
+    assert res.code == 0, res
+    assert run("validate", str(out)).code == 0
+    res = run("check", "ft", "--catalog", str(cat), "--commercial", "--mau", "800M", "--format", "json")
+    v = json.loads(res.out)
+    req = next(r for r in v["requirements"] if r["name"] == "monthly_active_users")
+    assert req["verdict"] == "blocked" and req["inherited_from"]["license"] == "llama-3.1-community"
+    assert v["effective_license"] == "apache-2.0 + llama-3.1-community"
