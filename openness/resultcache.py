@@ -123,7 +123,9 @@ def key(argv: Sequence[str]) -> tuple[Any, ...] | None:
 def _entry_path(folder: str, k: tuple[Any, ...]) -> str:
     import zlib
 
-    blob = marshal.dumps(k)
+    # version 2: no back-references, whose use depends on reference counts, so equal keys give
+    # equal bytes however many other references their strings have
+    blob = marshal.dumps(k, 2)
     return os.path.join(folder, f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}")
 
 
