@@ -324,6 +324,10 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         for e in r.evidence:
             lines.append(_wrap(f"evidence: “{e.quote}”", "    "))
             lines.append(f"      — {e.source}" + (f" ({e.locator})" if e.locator else ""))
+        for path in r.facts:
+            inherited = m.fact(path).inherited
+            if inherited is not None:
+                lines.append(_wrap(f"{inherited.text}, under {inherited.license_name}", "    "))
         for c in r.conflicts:
             lines.append(_wrap(f"CONFLICT: {c.claim}: “{c.evidence.quote}” — {c.evidence.source} (article; the primary text wins)", "    "))
         for e in r.why:

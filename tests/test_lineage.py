@@ -151,7 +151,8 @@ def test_cli_score_show_explain_diff_take_a_card(tmp_path, run):
     totals = {row[0]: row[-3] for row in table[1:]}
     assert len(set(totals.values())) == 1  # the fine-tune scores as its base does, not as Apache
     assert "inherited from meta-llama/Llama-3.1-8B-Instruct" in " ".join(run("show", path).out.split())
-    assert run("explain", path, "-r", "commercial").code == 0
+    explained = run("explain", path, "-r", "commercial")
+    assert explained.code == 0 and "inherited from meta-llama/Llama-3.1-8B-Instruct" in " ".join(explained.out.split())
     d = run("diff", path, "llama-3.1")
     assert d.code == 0
 
