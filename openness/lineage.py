@@ -314,9 +314,12 @@ class Lineage:
         }
 
 
-def trace(start: Node, resolver: Resolver, max_hops: int = MAX_HOPS) -> tuple[list[Ancestor], list[LineageFinding]]:
+def trace(start: Node, resolver: Resolver, max_hops: int = MAX_HOPS, own_names: Iterable[str] = ()) -> tuple[list[Ancestor], list[LineageFinding]]:
     """Every ancestor of ``start`` (breadth first, each once, by its shortest path; bases in name
-    order so the order a card lists them in changes nothing) and the findings on the way."""
+    order so the order a card lists them in changes nothing) and the findings on the way.
+    ``own_names`` are other names of the start (its hub repositories): a base by one of them is
+    the model itself."""
+    own = {n.lower() for n in own_names}
     ancestors: list[Ancestor] = []
     findings: list[LineageFinding] = []
     seen = {start.key}
@@ -326,6 +329,9 @@ def trace(start: Node, resolver: Resolver, max_hops: int = MAX_HOPS) -> tuple[li
         on_path = {start.key, *(h.resolved for h in path)}
         for ref in sorted(node.bases, key=lambda b: (b.repo.lower(), b.relation or "", b.via)):
             hop = Hop(ref.repo, ref.relation, ref.via)
+            if not path and ref.repo.lower() in own:
+                findings.append(LineageFinding("lineage-self", f"expected a base other than the model itself; found {ref.repo}", (hop,)))
+                continue
             if len(path) + 1 > max_hops:
                 new = (*path, hop)
                 findings.append(LineageFinding("lineage-too-long", f"expected a lineage of at most {max_hops} hops; found a longer one at {ref.repo}", new))
@@ -494,7 +500,7 @@ def lineage_of(model: Model, resolver: Resolver, bases: Iterable[BaseRef] | None
         if other is not None and other.bases == refs:
             start = attrs.evolve(start, key=other.key)
             break
-    ancestors, found = trace(start, resolver, max_hops)
+    ancestors, found = trace(start, resolver, max_hops, (model.id, *model.hf_repos))
     return Lineage(model.id, refs, tuple(ancestors), tuple(found), tuple(conflicts(model.license_record, ancestors)))
 
 

@@ -369,3 +369,71 @@ def test_an_imported_derivative_record_keeps_its_lineage_in_a_catalog(tmp_path, 
     req = next(r for r in v["requirements"] if r["name"] == "monthly_active_users")
     assert req["verdict"] == "blocked" and req["inherited_from"]["license"] == "llama-3.1-community"
     assert v["effective_license"] == "apache-2.0 + llama-3.1-community"
+
+
+HUB_IDS = ["apache-2.0", "mit", "llama3.1", "llama2", "cc-by-nc-4.0", "cc-by-sa-4.0", "gemma", "creativeml-openrail-m", "gpl-3.0", "unknown", None]
+OFFICIAL = ["meta-llama/Llama-3.1-8B", "google/gemma-7b", "mistralai/Mistral-7B-v0.1", "CohereForAI/c4ai-command-r-v01"]
+
+
+@st.composite
+def dumps(draw):
+    n = draw(st.integers(1, 8))
+    recs = []
+    for i in range(n):
+        rec: dict = {"id": f"u/m{i}"}
+        lic = draw(st.sampled_from(HUB_IDS))
+        if lic is not None:
+            rec["license"] = lic
+        names = draw(st.lists(st.one_of(st.integers(0, n).map(lambda k: f"u/m{k}"), st.sampled_from(OFFICIAL)), max_size=3))
+        where = draw(st.sampled_from(["top", "card", "tags"]))
+        if names and where == "top":
+            rec["base_model"] = names if len(names) > 1 else names[0]
+        elif names and where == "card":
+            rec["cardData"] = {"base_model": names}
+        elif names:
+            rec["tags"] = [f"base_model:finetune:{x}" for x in names]
+        recs.append(rec)
+    return recs
+
+
+@settings(max_examples=60, deadline=5000)
+@given(dumps())
+def test_bulk_answers_equal_the_lineage_api_record_by_record(catalog, recs):
+    """The bulk memo (per own facts and winning inherited facts) changes nothing: each record's
+    verdict is what tracing it with the API and checking its effective terms gives."""
+    from openness.importers.hub import LicenseIndex
+    from openness.records import Fact, License
+
+    usecase = UseCase(commercial=True, monthly_active_users="800M", redistribute=True)
+    rows = {r["id"]: r for r in answers(catalog, recs, fmt="jsonl", commercial=True, monthly_active_users="800M", redistribute=True)}
+    index = LicenseIndex(catalog.licenses)
+    by_id = {x.id: x for x in catalog.licenses}
+    nodes = {}
+    for rec in recs:
+        lid, _why = index.hub(rec.get("license"))
+        lic = by_id.get(lid) if lid else None
+        nodes[rec["id"]] = Node(f"rec:{rec['id']}", rec["id"], lic, None if lic else "no license", bases_of(rec))
+    resolver = Resolver(catalog, nodes, fallback=False)
+    for rec in recs:
+        node = nodes[rec["id"]]
+        ancestors, _found = trace(node, resolver)
+        lid = node.license.id if node.license else None
+        facts = {
+            "license": Fact("license", lid) if lid else Fact("license", None, False, (), "no license"),
+            "access.weights": Fact("access.weights", "open"),
+            "status": Fact("status", "released"),
+        }
+        own = node.license
+        eff = effective_terms(own, ancestors, "no license")
+        base = own or License(id="unknown", name="unknown license", url="", category=None, facts={})
+        model = Model(rec["id"], rec["id"], facts, license_record=attrs.evolve(base, facts=eff) if ancestors else own)
+        v = check(model, usecase)
+        assert rows[rec["id"]]["verdict"] == v.overall, (rec, rows[rec["id"]])
+        assert rows[rec["id"]]["deciding"] == " ".join(r.name for r in v.deciding), rec
+
+
+def test_a_card_naming_its_own_repository_as_base_is_a_self_reference(tmp_path, catalog):
+    text = "---\nlicense: mit\nbase_model: someone/ft\n---\n\n# Its own base\n"
+    m = lineage.load_card(card(tmp_path, text), catalog, repo="someone/ft")
+    assert [f.code for f in m.lineage.findings] == ["lineage-self"]
+    assert m.lineage.ancestors == ()
