@@ -437,3 +437,19 @@ def test_a_card_naming_its_own_repository_as_base_is_a_self_reference(tmp_path, 
     m = lineage.load_card(card(tmp_path, text), catalog, repo="someone/ft")
     assert [f.code for f in m.lineage.findings] == ["lineage-self"]
     assert m.lineage.ancestors == ()
+
+
+def test_share_alike_base_wants_the_same_license(catalog):
+    rows = {r["id"]: r for r in answers(catalog, [
+        {"id": "s/base", "license": "cc-by-sa-4.0"},
+        {"id": "s/apache", "license": "apache-2.0", "base_model": "s/base"},
+        {"id": "s/same", "license": "cc-by-sa-4.0", "base_model": "s/base"},
+    ], fmt="jsonl", redistribute=True)}
+    assert rows["s/apache"]["declared_vs_inherited"] is True
+    assert rows["s/same"]["declared_vs_inherited"] is False
+    sa = catalog.license("cc-by-sa-4.0")
+    from openness.lineage import Ancestor, conflicts
+    from openness.records import Hop
+
+    (c,) = conflicts(catalog.license("apache-2.0"), [Ancestor((Hop("s/base"),), sa)])
+    assert c.term == "license" and "BY-SA Compatible License" in c.message
