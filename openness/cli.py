@@ -297,7 +297,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     catalog = _catalog(args)
     from openness.records import License
 
-    m = catalog.record(args.name)
+    m = _record(catalog, args.name)
     if isinstance(m, License):
         lic = m
         if args.format == "json":
@@ -321,10 +321,22 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     for path, fact in m.facts.items():
         lines += _fact_lines(path, fact)
     lic = m.license_record
+    lineage = getattr(m, "lineage", None)
+    if lineage is not None and lineage.bases:
+        from openness.lineage import effective_license_text
+
+        own = m.fact("license")
+        lines += ["", f"lineage (effective license {effective_license_text(lineage, str(own.value) if own.known else None)}):"]
+        lines += [f"  base: {a.text}" + (f" [{a.license.id}]" if a.license is not None and a.unknown is None else f" [unknown: {a.unknown}]") for a in lineage.ancestors]
+        lines += [_wrap(f"{f.code}: {f.message}", "  ") for f in lineage.findings]
+        lines += [_wrap(f"DECLARED VS INHERITED: {c.message}", "  ") for c in lineage.conflicts]
     if lic is not None:
-        lines += ["", f"license {lic.id}: {lic.name}", f"  {lic.url}"]
+        title = "effective terms" if lineage is not None and lineage.ancestors else f"license {lic.id}"
+        lines += ["", f"{title}: {lic.name}", f"  {lic.url}"]
         for path, fact in lic.facts.items():
             lines += _fact_lines(path, fact)
+            if fact.inherited is not None:
+                lines.append(_wrap(f"{fact.inherited.text}, under {fact.inherited.license_name}", "      "))
     if m.notes:
         lines += ["", _wrap(f"notes: {m.notes}", "  ")]
     out.write("\n".join(lines) + "\n")
@@ -337,15 +349,15 @@ def _replaces(catalog: Any, kind: str, ident: str) -> str:
 
 def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     if getattr(args, "input", None):
-        from openness import bulk
+        from openness import bulkcheck
 
-        return bulk.run(args, out)
+        return bulkcheck.run_score(args, out)
     if getattr(args, "command", None) == "score" and not args.models:
         raise UsageError("expected MODEL names to score, or --input FILE (a stream of hub metadata records)")
     from openness.comparison import compare
 
     catalog = _catalog(args)
-    models = catalog.select(args.models)
+    models = _select(catalog, args.models)
     rubrics = _rubrics(args, args.rubric)
     text = compare(models, rubrics).render(args.format)
     if args.format == "text" and _color(args, out):
@@ -365,7 +377,7 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     from openness.scoring import score
 
     catalog = _catalog(args)
-    m = catalog.model(args.name)
+    m = _model(catalog, args.name)
     (rubric,) = _rubrics(args, [args.rubric])
     card = score(m, rubric)
     if args.format == "json":
@@ -379,6 +391,10 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         for e in r.evidence:
             lines.append(_wrap(f"evidence: “{e.quote}”", "    "))
             lines.append(f"      — {e.source}" + (f" ({e.locator})" if e.locator else ""))
+        for path in r.facts:
+            inherited = m.fact(path).inherited
+            if inherited is not None:
+                lines.append(_wrap(f"{inherited.text}, under {inherited.license_name}", "    "))
         for c in r.conflicts:
             lines.append(_wrap(f"CONFLICT: {c.claim}: “{c.evidence.quote}” — {c.evidence.source} (article; the primary text wins)", "    "))
         for e in r.why:
@@ -590,7 +606,10 @@ def _add_check_parsers(cmd: Any) -> None:
     """The `check`, `diff` and `history` commands (called by build_parser)."""
     p = cmd("check", "may a model be used for what you want? each requirement, its verdict and the deciding clause")
     p.epilog = CHECK_EPILOG
-    p.add_argument("model", nargs="?", metavar="MODEL", help="the model to check (or --all, or --models)")
+    p.add_argument("model", nargs="?", metavar="MODEL", help="the model (a catalog name or a model-card README.md) to check (or --all, or --models)")
+    p.add_argument("--input", "-i", metavar="FILE", help="bulk: a JSON Lines or CSV file of hub metadata records ('-' for standard input); one verdict per record, --format csv (default) or jsonl")
+    p.add_argument("--out", "-o", metavar="FILE", help="bulk: write the verdicts to FILE (atomically) instead of standard output")
+    p.add_argument("--force", action="store_true", help="bulk: replace --out FILE if it exists")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--all", action="store_true", help="check every model; print a ranked table (allowed first, then conditional, unknown, blocked)")
     which.add_argument("--models", nargs="+", metavar="MODEL", help="check these models; print a ranked table")
@@ -681,6 +700,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from openness.render import dumps_json
     from openness.usecase import check, check_all
 
+    if getattr(args, "input", None):
+        if args.all or args.models or args.model:
+            raise UsageError("give MODEL names or --input FILE, not both")
+        from openness import bulkcheck
+
+        return bulkcheck.run_check(args, out, _usecase_from_args(args))
     if (args.all or args.models) and args.model:
         raise UsageError("give one MODEL, or --all, or --models A B …, not both")
     if not (args.all or args.models or args.model):
@@ -688,14 +713,27 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     usecase = _usecase_from_args(args)
     catalog = _catalog(args)
     if args.all or args.models:
-        verdicts = check_all(catalog.select(args.models), usecase)
+        verdicts = check_all(_select(catalog, args.models), usecase)
         out.write(_check_table(verdicts).render(args.format))
         return EXIT_OK
     if args.format not in ("text", "json"):
         raise UsageError(f"unknown format {args.format!r} for one model; expected text or json (tables take any format)")
-    verdict = check(catalog.model(args.model), usecase)
+    verdict = check(_model(catalog, args.model), usecase)
     out.write(dumps_json(verdict.to_dict()) if args.format == "json" else verdict.to_text())
     return VERDICT_EXIT[verdict.overall]
+
+
+def _record(catalog: Any, name: str, prefer: str | None = None) -> Any:
+    """A model or a license by name (a name of both kinds takes ``prefer``, else the error lists
+    the candidates), or a model card by path; a derivative model comes with its effective terms."""
+    from openness.lineage import is_card_path
+
+    if is_card_path(name):
+        return _model(catalog, name)
+    record = catalog.record(name, prefer=prefer) if prefer else catalog.record(name)
+    from openness.records import License
+
+    return record if isinstance(record, License) else _model(catalog, record.id)
 
 
 def _pair(catalog: Any, a: str, b: str) -> tuple[Any, Any]:
@@ -707,11 +745,37 @@ def _pair(catalog: Any, a: str, b: str) -> tuple[Any, Any]:
         return "license" if isinstance(record, License) else "model"
 
     try:
-        first = catalog.record(a)
+        first = _record(catalog, a)
     except UsageError:
-        second = catalog.record(b)
-        return catalog.record(a, prefer=kind(second)), second
-    return first, catalog.record(b, prefer=kind(first))
+        second = _record(catalog, b)
+        return _record(catalog, a, prefer=kind(second)), second
+    return first, _record(catalog, b, prefer=kind(first))
+
+
+def _model(catalog: Any, name: str) -> Any:
+    """A model by name, or a model card by path (README.md with front matter), with its effective
+    terms when it is a derivative (see openness.lineage)."""
+    from openness.lineage import resolve_model
+
+    return resolve_model(catalog, name)
+
+
+def _select(catalog: Any, names: Sequence[str] | None) -> list[Any]:
+    """Like ``Catalog.select``, where a name may also be a model-card path; derivative records
+    (with ``base_models``) come with their effective terms."""
+    if not names:
+        from openness.lineage import Resolver, effective, model_bases
+
+        if not any(model_bases(m) for m in catalog.models):
+            return list(catalog.models)
+        resolver = Resolver(catalog)
+        return [effective(m, resolver) if model_bases(m) else m for m in catalog.models]
+    out: list[Any] = []
+    for n in names:
+        m = _model(catalog, n)
+        if all(m.id != o.id or m.file != o.file for o in out):
+            out.append(m)
+    return out
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
@@ -747,7 +811,7 @@ def _add_report_parsers(cmd: Any) -> None:
     """The `report` and `badge` commands (called by build_parser)."""
     p = cmd("report", "one self-contained HTML page: heatmaps, charts, every fact with its evidence, the rubrics' criteria")
     p.add_argument("--rubric", "-r", action="append", default=[], metavar="R", help="rubric name or file; repeatable (default: every rubric)")
-    p.add_argument("--models", nargs="+", default=[], metavar="MODEL", help="models to include (default: the whole catalog)")
+    p.add_argument("--models", nargs="+", default=[], metavar="MODEL", help="models (catalog names or model-card README.md paths) to include (default: the whole catalog)")
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="the page to write (- for standard output)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
@@ -780,7 +844,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from openness.rubric import available
 
     catalog = _catalog(args)
-    models = catalog.select(args.models)
+    models = _select(catalog, args.models)
     names = list(dict.fromkeys(args.rubric)) or list(available(_folders(args, "rubrics")))
     rubrics = _rubrics(args, names)
     _write_out(args.out, render_report(models, rubrics), args.force, out)
@@ -792,7 +856,7 @@ def cmd_badge(args: argparse.Namespace, out: TextIO) -> int:
     from openness.scoring import score
 
     catalog = _catalog(args)
-    model = catalog.model(args.model)
+    model = _model(catalog, args.model)
     (rubric,) = _rubrics(args, [args.rubric])
     _write_out(args.out, badge(score(model, rubric)), args.force, out)
     return EXIT_OK

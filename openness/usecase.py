@@ -28,7 +28,7 @@ from typing import Any
 from openness import frozen as attrs
 
 from openness.errors import Finding, OpennessError, UsageError
-from openness.records import Claim, Evidence, Fact, Model
+from openness.records import Claim, Evidence, Fact, Inheritance, Model
 
 #: Verdicts from best to worst.
 VERDICTS = ("allowed", "conditional", "unknown", "blocked")
@@ -265,6 +265,23 @@ class Requirement:
     #: Articles that disagree with the primary text on the deciding fact.
     conflicts: tuple[Claim, ...] = ()
     note: str | None = None
+    #: For a derivative: the base the deciding fact was inherited from (None: the model's own).
+    inherited: Inheritance | None = None
+
+    @property
+    def clause(self) -> str:
+        """``Llama 3.1 Community License Agreement, 2. Additional Commercial Terms, inherited from
+        meta-llama/Llama-3.1-8B-Instruct (base_model)``: whose clause decided, and the hop."""
+        parts = []
+        if self.inherited is not None:
+            parts.append(self.inherited.license_name)
+        if self.evidence is not None and self.evidence.locator:
+            parts.append(self.evidence.locator)
+        elif self.fact:
+            parts.append(self.fact)
+        if self.inherited is not None:
+            parts.append(self.inherited.text)
+        return ", ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -277,6 +294,8 @@ class Requirement:
             "evidence": self.evidence.to_dict() if self.evidence else None,
             "conflicts": [c.to_dict() for c in self.conflicts],
             "note": self.note,
+            "inherited_from": self.inherited.to_dict() if self.inherited is not None else None,
+            "clause": self.clause,
         }
 
 
@@ -290,6 +309,23 @@ class Verdict:
     usecase: UseCase = UseCase()
     name: str | None = None
     license: str | None = None
+    #: For a derivative: the declared and every inherited license (``apache-2.0 + llama-3.1-community``).
+    effective_license: str | None = None
+    #: For a derivative: each ancestor's lineage path, nearest first.
+    lineage: tuple[str, ...] = ()
+    #: For a derivative: why its declared license cannot stand given a base (both clauses quoted).
+    declared_conflicts: tuple[str, ...] = ()
+    #: Cycles, self-references, missing bases and overlong chains met on the way.
+    lineage_findings: tuple[str, ...] = ()
+
+    @property
+    def decision(self) -> str:
+        """``blocked: Llama 3.1 Community License Agreement, 2. Additional Commercial Terms, inherited
+        from meta-llama/Llama-3.1-8B-Instruct (base_model)``; empty when allowed."""
+        deciding = self.deciding
+        if not deciding:
+            return ""
+        return f"{self.overall}: {deciding[0].clause}"
 
     @property
     def obligations(self) -> tuple[str, ...]:
@@ -320,6 +356,11 @@ class Verdict:
             "usecase": self.usecase.to_dict(),
             "requirements": [r.to_dict() for r in self.requirements],
             "obligations": list(self.obligations),
+            "decision": self.decision,
+            "effective_license": self.effective_license,
+            "lineage": list(self.lineage),
+            "declared_conflicts": list(self.declared_conflicts),
+            "lineage_findings": list(self.lineage_findings),
         }
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -352,6 +393,15 @@ class Verdict:
         """A report for people: each requirement, its reason, obligations and deciding clause."""
         head = f"{self.name or self.model} ({self.model})" + (f", license {self.license}" if self.license else "")
         lines = [f"{head}: {self.overall.upper()}", f"use case: {self.usecase.summary()}"]
+        if self.lineage:
+            lines.append(f"effective license: {self.effective_license}")
+            lines += [_wrap(f"base: {p}", "", "  ") for p in self.lineage]
+        if self.decision:
+            lines.append(_wrap(self.decision, "", "  "))
+        for c in self.declared_conflicts:
+            lines.append(_wrap(f"DECLARED VS INHERITED: {c}", "", "  "))
+        for f in self.lineage_findings:
+            lines.append(_wrap(f"lineage: {f}", "", "  "))
         if not self.requirements:
             lines.append("nothing to check: the use case asks nothing")
         for r in self.requirements:
@@ -364,6 +414,8 @@ class Verdict:
                 lines.append(_wrap(f"“{e.quote}”", "    "))
                 kind = "primary" if e.primary else "article"
                 lines.append(f"      — {e.source}" + (f" ({e.locator})" if e.locator else "") + f" [{kind}]")
+            if r.inherited is not None:
+                lines.append(_wrap(f"{r.inherited.text}, under {r.inherited.license_name}", "  "))
             if r.note:
                 lines.append(_wrap(f"note: {r.note}", "  "))
             for c in r.conflicts:
@@ -634,6 +686,7 @@ def _requirement(name: str, parts: Sequence[_Part], obligations: Iterable[str] =
         evidence=deciding.evidence if deciding.evidence is not None or not f.known else _clause(f),
         conflicts=f.claims,
         note=f.note,
+        inherited=f.inherited,
     )
 
 
@@ -835,6 +888,17 @@ def check(model: Model, usecase: UseCase | Mapping[str, Any]) -> Verdict:
     if uc.territory:
         reqs.append(_territory(r, uc.territory))
     lic = model.fact("license")
+    lineage = getattr(model, "lineage", None)
+    extra: dict[str, Any] = {}
+    if lineage is not None and lineage.bases:
+        from openness.lineage import effective_license_text
+
+        extra = {
+            "effective_license": effective_license_text(lineage, str(lic.value) if lic.known else None),
+            "lineage": tuple(lineage.paths()),
+            "declared_conflicts": tuple(c.message for c in lineage.conflicts),
+            "lineage_findings": tuple(f"{f.code}: {f.message}" for f in lineage.findings),
+        }
     return Verdict(
         model=model.id,
         overall=worst(q.verdict for q in reqs),
@@ -842,6 +906,7 @@ def check(model: Model, usecase: UseCase | Mapping[str, Any]) -> Verdict:
         usecase=uc,
         name=model.name,
         license=str(lic.value) if lic.known else None,
+        **extra,
     )
 
 

@@ -69,6 +69,37 @@ CATEGORY = (
 )
 #: What binds a derivative (fine-tune, quantization, adapter, merge) of a model under a license.
 DERIVATIVES = ("all_terms", "use_restrictions", "share_alike", "notice", "none")
+#: How the hub says a model derives from its base (``base_model_relation``; hub-docs docs/hub/model-cards.md).
+RELATIONS = ("finetune", "adapter", "quantized", "merge")
+#: Which license facts a derivative carries, by the base license's ``terms.derivatives`` ("*": every one).
+DERIVATIVE_CARRIES: dict[str, tuple[str, ...]] = {
+    "all_terms": ("*",),
+    "share_alike": ("*",),
+    "use_restrictions": ("terms.use_restrictions", "terms.acceptable_use_policy", "terms.share_alike", "terms.attribution", "terms.derivatives"),
+    "notice": ("terms.attribution", "terms.derivatives"),
+    "none": (),
+}
+#: Values of license facts from least to most restrictive (caps: none, then lower thresholds are stricter).
+#: An unknown value ranks above every value here except those in ``WORSE_THAN_UNKNOWN``.
+RESTRICTIVE_ORDER: dict[str, tuple[Any, ...]] = {
+    "osi_approved": (True, False),
+    "terms.commercial_use": PERMISSION,
+    "terms.modification": PERMISSION,
+    "terms.redistribution": PERMISSION,
+    "terms.output_training": PERMISSION,
+    "terms.hosted_service": PERMISSION,
+    "terms.production_use": PERMISSION,
+    "terms.attribution": ATTRIBUTION,
+    # a required prefix binds a derivative more than a bare trademark reservation does
+    "terms.naming": ("none", "restricted", "prefix"),
+    "terms.acceptable_use_policy": (False, True),
+    "terms.use_restrictions": (False, True),
+    "terms.share_alike": (False, True),
+    "terms.changeable_by_licensor": (False, True),
+    "terms.derivatives": ("none", "notice", "use_restrictions", "share_alike", "all_terms"),
+}
+#: Values more restrictive than not knowing: a prohibition is certain, an unknown may still be allowed.
+WORSE_THAN_UNKNOWN = ("prohibited",)
 #: ``annual_revenue_usd`` is annual revenue in US dollars; ``annual_revenue`` and ``monthly_revenue``
 #: name their currency in the threshold's ``currency`` (ISO 4217, e.g. USD, EUR).
 CAP_METRICS = ("monthly_active_users", "annual_revenue_usd", "annual_revenue", "monthly_revenue")
@@ -145,6 +176,14 @@ def _model_specs() -> list[FactSpec]:
         FactSpec("vocab_size", "integer", "Tokenizer vocabulary size in tokens."),
         FactSpec("training_data_cutoff", "date", "Cut-off date of the training data."),
         FactSpec("base_model", "id", "Id of the catalog model this one was derived from."),
+        FactSpec(
+            "base_models",
+            "any",
+            "The Hugging Face repositories (or catalog ids) a derivative (fine-tune, quantization, adapter, merge) was "
+            "made from, as its card names them; a list of several is a merge. Unlike base_model (an official record's "
+            "provenance), these bind: their licenses' terms.derivatives decide what the model inherits.",
+        ),
+        FactSpec("base_model_relation", "enum", "How a derivative was made from its base models, as the hub says.", RELATIONS),
         FactSpec("hf_license", "string", "The license identifier on the Hugging Face hub."),
         FactSpec("license", "id", "Id of the license record the weights are released under."),
         FactSpec("access.weights", "enum", "How the weights can be obtained.", WEIGHTS),

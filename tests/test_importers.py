@@ -144,6 +144,8 @@ def test_gated_llama_card(run, tmp_path, catalog):
     # the hub renamed meta-llama/Meta-Llama-3.1-8B to meta-llama/Llama-3.1-8B: the catalog knows both
     assert rec["base_model"]["value"] == "llama-3.1"
     assert "meta-llama/Llama-3.1-8B" in rec["base_model"]["note"]
+    assert rec["base_models"]["value"] == ["meta-llama/Llama-3.1-8B"]
+    assert "resolves to a record under llama-3.1-community" in rec["base_models"]["note"]
     assert "unknown" in rec["status"]
     assert run("validate", str(out)).code == 0
 
