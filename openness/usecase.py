@@ -408,7 +408,7 @@ class _Reader:
         if not f.known:
             return ()
         if f.value == "display":
-            mark = _search(f, r"display\s+[“\"]([^”\"]+)[”\"]")
+            mark = _search(f, r"display\s+[“\"]([^“”\"]+)[”\"]")
             text = f"display “{mark}” on a related website, user interface, blog post, about page or product documentation" if mark else "display the attribution statement the license requires"
             return (text,)
         if f.value == "notice":
@@ -418,7 +418,7 @@ class _Reader:
     def naming(self, when: str) -> tuple[str, ...]:
         f = self.term("naming")
         if f.known and f.value == "prefix":
-            prefix = _search(f, r"include\s+[“\"]([^”\"]+)[”\"]\s+at the beginning")
+            prefix = _search(f, r"include\s+[“\"]([^“”\"]+)[”\"]\s+at the beginning")
             name = f"“{prefix}”" if prefix else "the prefix the license requires"
             return (f"{when}, begin its name with {name}",)
         return ()
