@@ -22,7 +22,10 @@ KINDS = {"models": "model", "licenses": "license"}
 
 def display_name(path: Path) -> str:
     """How a file is named in messages: relative to the shipped data or the working folder."""
-    real = path.resolve()
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13), a name too long
+        return str(path)
     for base in (_resolved(sources.data_root()), _resolved(Path.cwd())):
         try:
             return real.relative_to(base).as_posix()
@@ -57,7 +60,9 @@ def catalog_files(root: Path) -> list[Path]:
         probe(root / sub)  # globbing a folder that isn't there lists nothing, and says nothing
     found = [p for sub in KINDS for p in sorted((root / sub).glob("*.y*ml"))]
     if not found and root.is_dir():
-        found = sorted(p for p in root.rglob("*.y*ml") if p.is_file())
+        # every entry named *.yaml, whatever it is: one that is not a regular file (a pipe, a
+        # folder, a broken link) becomes a finding when it is read, as `validate` reports it
+        found = sorted(root.rglob("*.y*ml"))
     return found
 
 
@@ -115,11 +120,10 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
     is cached.
     """
     name = display_name(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(yamlio.MAX_BYTES + 1)
-    except OSError as exc:
-        return kind or "model", None, None, [Finding(name, 0, 0, "io", f"expected a readable file; found that it cannot be read: {exc.strerror or exc}")]
+    try:  # a regular file only: a named pipe, a device, a folder or a broken link is a finding
+        raw = yamlio.read_regular(path, name)
+    except OpennessError as exc:
+        return kind or "model", None, None, list(exc.findings)
     store = cache.store()
     # the name shown follows links, the id check uses the name as given: both are in the key
     k = cache.key(raw, f"{name}\n{path.name}", kind or "auto")

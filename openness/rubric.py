@@ -294,7 +294,8 @@ def load_rubric(name: str | os.PathLike[str], dirs: Sequence[str | os.PathLike[s
     path = found.get(key)
     if path is None:
         candidate = Path(key)
-        if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+        # anything at the path (a pipe, a folder or a broken link too): reading it gives the finding
+        if candidate.suffix in (".yaml", ".yml") and os.path.lexists(candidate):
             path = candidate
         else:
             close = difflib.get_close_matches(key, list(found), n=3, cutoff=0.5)

@@ -2,31 +2,58 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from openness import catalog as cat
 from openness import rubric as rub
-from openness import sources
+from openness import sources, yamlio
 from openness.errors import Finding, OpennessError
 
 
 def _yaml_files(paths: Sequence[Path]) -> list[Path]:
+    """The files to check: each path given, and every entry named *.yaml or *.yml in a folder
+    given (a named pipe, a device, a folder or a broken link so named included: reading it
+    gives the finding, as loading a catalog does)."""
     out: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            out += sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in (".yaml", ".yml"))
+        if _is_dir(p):
+            out += sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml"))
         else:
             out.append(p)
     seen: set[Path] = set()
     unique = []
     for p in out:
-        key = p.resolve()
+        try:
+            key = p.resolve()
+        except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
+            key = p
         if key not in seen:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):  # a broken link, a link loop, a name too long: a file to report
+        return False
+
+
+def _present(path: Path) -> bool:
+    """Whether something is at ``path``: a file, a folder, or a link (even a broken or looping
+    one, which reading then reports); a name too long is there to report too."""
+    try:
+        os.lstat(path)
+    except OSError as exc:
+        return exc.errno not in (errno.ENOENT, errno.ENOTDIR)
+    except ValueError:  # a NUL in the path
+        return False
+    return True
 
 
 def _kind(path: Path) -> str | None:
@@ -43,8 +70,8 @@ def _kind(path: Path) -> str | None:
 def _sniff(path: Path) -> str:
     """Guess the kind of a file outside the known folders from its top-level keys."""
     try:
-        head = path.read_bytes()[:65536].decode("utf-8", "replace")
-    except OSError:
+        head = yamlio.read_regular(path, limit=65536)[:65536].decode("utf-8", "replace")
+    except OpennessError:  # not a regular file, or unreadable: reading it again gives the finding
         return "model"
     keys = {line.split(":", 1)[0].strip() for line in head.splitlines() if line[:1].isalpha() and ":" in line}
     if "criteria" in keys:
@@ -61,8 +88,8 @@ def validate_paths(paths: Sequence[str | os.PathLike[str]] = (), extra_catalogs:
     data = sources.data_root()
     if paths:
         given = [Path(p) for p in paths]
-        missing = [p for p in given if not p.exists()]
-        targets = _yaml_files([p for p in given if p.exists()])
+        missing = [p for p in given if not _present(p)]
+        targets = _yaml_files([p for p in given if p not in missing])
     else:
         missing = []
         targets = _yaml_files([data / "catalog", data / "rubrics", *map(Path, extra_catalogs), *map(Path, extra_rubrics)])
