@@ -345,16 +345,28 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def write_findings(found: Sequence[Finding], fmt: str, out: TextIO) -> None:
     from openness.render import dumps_json
+    from openness.textsafe import visible
 
     if fmt == "json":
         out.write(dumps_json([f.to_dict() for f in found]))
         return
     for f in found:
         if fmt == "github":
-            msg = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            out.write(f"::{f.severity} file={f.file},line={max(f.line, 1)},col={max(f.column, 1)},title={f.code}::{msg}\n")
+            # escaped as GitHub's workflow commands require: %, CR and LF in the message; also
+            # : and , in properties (a file named `a,line=9::x.yaml` stays a file name)
+            msg = _gh_data(visible(f.message))
+            file = _gh_property(visible(f.file))
+            out.write(f"::{f.severity} file={file},line={max(f.line, 1)},col={max(f.column, 1)},title={_gh_property(f.code)}::{msg}\n")
         else:
             out.write(f"{f}\n")
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -627,9 +639,11 @@ def _write_out(target: str | None, text: str, force: bool, out: TextIO) -> None:
     """Print to standard output (no target, or -), else write the file atomically."""
     from openness.atomic import write_text
 
-    if not target or target == "-":
+    if target is None or target == "-":
         out.write(text)
         return
+    if not target:
+        raise UsageError("expected a file name after --out (or - for standard output); found an empty one")
     written = write_text(target, text, force=force)
     out.write(f"wrote {written}\n")
 
@@ -698,9 +712,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
         n = len(exc.findings)
         err.write(f"openness: {n} finding{'s' if n != 1 else ''}\n")
         return EXIT_FINDINGS
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP while writing a file (atomic.Terminated)
         err.write("openness: interrupted\n")
-        return 130
+        return 128 + getattr(exc, "signum", 2)
     except BrokenPipeError:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
