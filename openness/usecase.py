@@ -70,11 +70,15 @@ def parse_amount(value: Any) -> float:
     Raises :class:`ValueError` for anything else (negative numbers, unknown suffixes, booleans).
     """
     from openness.schemas import AMOUNT_PATTERN
+    from openness.yamlio import MAX_NUMBER
 
     if isinstance(value, bool):
         raise ValueError(f"expected a number such as 800M, 1.5B or 150k; found {value!r}")
     if isinstance(value, (int, float)):
-        n = float(value)
+        try:
+            n = float(value)
+        except OverflowError:  # an integer too large for a float
+            n = float("inf")
     elif isinstance(value, str) and re.match(AMOUNT_PATTERN, value.strip()):
         text = value.strip().lstrip("$").replace("_", "").replace(",", "")
         suffix = text[-1].lower() if text[-1].isalpha() else ""
@@ -84,8 +88,9 @@ def parse_amount(value: Any) -> float:
             n = float(value)  # 8e8
         except (TypeError, ValueError):
             raise ValueError(f"expected a number such as 800M, 1.5B, 150k or 800000000; found {value!r}") from None
-    if n != n or n in (float("inf"), float("-inf")) or n < 0:
-        raise ValueError(f"expected a number of at least 0; found {value!r}")
+    if n != n or n in (float("inf"), float("-inf")) or n < 0 or n > MAX_NUMBER:
+        shown = value if not isinstance(value, str) or len(value) <= 30 else value[:27] + "..."
+        raise ValueError(f"expected a number between 0 and 1e15; found {shown!r}")
     return n
 
 
