@@ -224,7 +224,7 @@ def _roots(dirs: Sequence[str | os.PathLike[str]], shipped: bool) -> tuple[Path,
     roots = [sources.shipped("catalog")] if shipped else []
     for d in dirs:
         p = Path(d)
-        if not p.exists():
+        if not os.path.exists(p):  # False for a name too long or a link loop, where Path.exists raises
             raise UsageError(f"no such catalog folder: {d}")
         roots.append(p)
     return tuple(roots)

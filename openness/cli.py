@@ -511,8 +511,12 @@ def _usecase_from_args(args: argparse.Namespace) -> Any:
 
     base = UseCase()
     if args.use_case:
-        if not Path(args.use_case).is_file():
-            raise UsageError(f"no such use-case file: {args.use_case}")
+        try:  # anything at the path: reading it says what is wrong (a pipe, a folder, a link loop)
+            os.lstat(args.use_case)
+        except FileNotFoundError:
+            raise UsageError(f"no such use-case file: {args.use_case}") from None
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read use-case file {args.use_case}: {getattr(exc, 'strerror', None) or exc}") from None
         loaded, found = read_usecase(args.use_case)
         if found or loaded is None:
             raise OpennessError(found)

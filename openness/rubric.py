@@ -272,7 +272,7 @@ def rubric_dirs(extra: Sequence[str | os.PathLike[str]] = (), shipped: bool = Tr
     dirs = [sources.shipped("rubrics")] if shipped else []
     for d in extra:
         p = Path(d)
-        if not p.is_dir():
+        if not os.path.isdir(p):  # False for a name too long or a link loop, where Path.is_dir raises
             raise UsageError(f"no such rubrics folder: {d}")
         dirs.append(p)
     return tuple(dirs)
