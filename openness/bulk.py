@@ -290,7 +290,7 @@ def _id_text(rid: str, fmt: str) -> str | None:
             return None
     if fmt == "jsonl":
         return '{"id":' + _json_str(rid)  # ASCII JSON: every control character escaped
-    if not (rid.isascii() and rid.isprintable()) or rid.startswith(_FORMULA_START):
+    if not (rid.isascii() and rid.isprintable()) or rid.startswith(_FORMULA_START) or rid.startswith("::"):
         rid = csv_cell(visible(rid))  # never validated: no escape sequence, no formula
     if '"' in rid or "," in rid or "\n" in rid or "\r" in rid:
         return '"' + rid.replace('"', '""') + '"'

@@ -23,7 +23,9 @@ KINDS = {"models": "model", "licenses": "license"}
 def display_name(path: Path) -> str:
     """How a file is named in messages: relative to the shipped data or the working folder."""
     try:
-        real = path.resolve()
+        real = path.resolve(strict=True)
+    except FileNotFoundError:  # a broken link is named as itself, not as where it points
+        real = path.absolute()
     except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13), a name too long
         return str(path)
     for base in (_resolved(sources.data_root()), _resolved(Path.cwd())):

@@ -35,8 +35,8 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
 def csv_cell(text: str) -> str:
     """A cell that a spreadsheet shows as text: one starting with ``= + - @``, a tab or a carriage
     return gets a leading single quote (OWASP's advice); numbers such as ``-1.5`` stay numbers."""
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
-        return "'" + text
+    if (text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text)) or text.startswith("::"):
+        return "'" + text  # (and a first cell never starts a line with `::`, a CI workflow command)
     return text
 
 
