@@ -649,7 +649,9 @@ def _write_out(target: str | None, text: str, force: bool, out: TextIO) -> None:
     if not target:
         raise UsageError("expected a file name after --out (or - for standard output); found an empty one")
     written = write_text(target, text, force=force)
-    out.write(f"wrote {written}\n")
+    from openness.textsafe import visible
+
+    out.write(f"wrote {visible(str(written))}\n")
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -708,7 +710,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
             return EXIT_USAGE
         return COMMANDS[args.command](args, out)
     except UsageError as exc:
-        err.write(f"openness: error: {exc.message}\n")
+        from openness.textsafe import visible
+
+        err.write(f"openness: error: {visible(exc.message)}\n")  # one line, whatever a path holds
         return EXIT_USAGE
     except OpennessError as exc:
         for f in exc.findings:
