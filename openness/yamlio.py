@@ -295,7 +295,7 @@ def _loads_with(text: str, file: str, loader: Any) -> Document:
         if raw is not None and (problem := number_problem(value)) is not None:
             short = raw if len(raw) <= 30 else raw[:27] + "..."
             note(m, "yaml-number", f"expected a finite number between -1e15 and 1e15; found {problem} ({short})", here())
-        if isinstance(value, str):
+        if isinstance(value, str) and (_DECEPTIVE.search(value) or _CONTROL.search(value)):  # rare: work out where
             is_key = bool(stack) and not isinstance(stack[-1].value, list) and stack[-1].key is _NOKEY
             at = here()
             names = [p for p in at if isinstance(p, str)]
