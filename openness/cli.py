@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -697,10 +698,16 @@ COMMANDS = {
 }
 
 
+#: Errors of the environment, not of openness: a full disk, a read-only filesystem, no permission.
+_REFUSED = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
+
+
 def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run a command line; return the exit status.  Used by ``main`` and by the tests."""
     out = out or sys.stdout
     err = err or sys.stderr
+    from openness.textsafe import visible
+
     words = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
     try:
@@ -710,8 +717,6 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
             return EXIT_USAGE
         return COMMANDS[args.command](args, out)
     except UsageError as exc:
-        from openness.textsafe import visible
-
         err.write(f"openness: error: {visible(exc.message)}\n")  # one line, whatever a path holds
         return EXIT_USAGE
     except OpennessError as exc:
@@ -725,15 +730,32 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
         return 128 + getattr(exc, "signum", 2)
     except BrokenPipeError:
         raise
+    except OSError as exc:
+        if exc.errno not in _REFUSED:
+            return _internal(exc, err)
+        # the environment refused (standard output on a full disk, a read-only folder): the
+        # user's to fix, said in one line; what is still buffered for the output is dropped
+        if out is sys.stdout:
+            from openness.launch import silence_stdout
+
+            silence_stdout()
+        where = exc.filename if exc.filename is not None else "standard output"
+        err.write(f"openness: error: cannot write {visible(str(where))}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        if os.environ.get("OPENNESS_DEBUG"):  # the traceback too, but the same exit status
-            import traceback
+        return _internal(exc, err)
 
-            traceback.print_exception(exc, file=err)
-        from openness.launch import internal_error
 
-        err.write(internal_error(exc))
-        return EXIT_INTERNAL
+def _internal(exc: BaseException, err: TextIO) -> int:
+    """A bug in openness: one line (and the traceback with OPENNESS_DEBUG), exit status 3."""
+    if os.environ.get("OPENNESS_DEBUG"):  # the traceback too, but the same exit status
+        import traceback
+
+        traceback.print_exception(exc, file=err)
+    from openness.launch import internal_error
+
+    err.write(internal_error(exc))
+    return EXIT_INTERNAL
 
 
 def main() -> None:

@@ -466,3 +466,13 @@ def test_no_output_line_starts_a_workflow_command_because_of_user_data(tmp_path)
         assert "\x1b" not in out
         for line in out.splitlines():
             assert not line.startswith("::") or line.startswith(("::error file=", "::warning file=")), line
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["list"], ["compare", "--format", "csv"], ["validate"]])
+def test_standard_output_on_a_full_disk_is_one_line(tmp_path, args):
+    env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / ".cache")}
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "openness", *args], cwd=tmp_path, env=env, stdout=full, stderr=subprocess.PIPE, timeout=TIMEOUT)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "openness: error: cannot write standard output: No space left on device\n"

@@ -464,9 +464,11 @@ def test_a_dangling_link_whose_target_appears_is_seen(tmp_path):
     (tmp_path / "t").mkdir()
     (tmp_path / "d" / "later.yaml").symlink_to(tmp_path / "t" / "later.yaml")
     _aged(tmp_path / "d", tmp_path / "t")
-    assert _agrees(tmp_path / "cache", "validate", "d", cwd=tmp_path).returncode == 0
+    dangling = _agrees(tmp_path / "cache", "validate", "d", cwd=tmp_path)
+    assert dangling.returncode == 1 and b"[io]" in dangling.stdout  # a broken link is a finding (issue 13)
     (tmp_path / "t" / "later.yaml").write_text("id: later\nname: [oops\n")
-    assert _agrees(tmp_path / "cache", "validate", "d", cwd=tmp_path).returncode == 1
+    appeared = _agrees(tmp_path / "cache", "validate", "d", cwd=tmp_path)
+    assert appeared.returncode == 1 and b"[yaml-syntax]" in appeared.stdout and b"[io]" not in appeared.stdout
 
 
 @pytest.mark.slow
