@@ -113,7 +113,7 @@ def resolve(source: str, roots: tuple[Path, ...]) -> tuple[Path | None, str | No
         try:
             real = candidate.resolve()
             base = root.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
             continue
         if not real.is_relative_to(base):
             return None, "expected a path inside the seeds or catalog folders; found one that leads outside them"

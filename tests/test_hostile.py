@@ -181,13 +181,14 @@ def test_a_huge_evidence_file_is_a_finding_and_never_read(tmp_path):
 
 
 @needs_fifo
-def test_a_named_pipe_as_evidence_is_never_opened(tmp_path):
+@pytest.mark.parametrize("what", ["pipe", "loop", "zero"])
+def test_a_named_pipe_a_link_loop_or_a_device_as_evidence_is_never_opened(tmp_path, what):
     folder = tmp_path / "models"
     folder.mkdir()
-    os.mkfifo(folder / "pipe.txt")
-    ev = 'evidence: [{source: pipe.txt, quote: "anything"}]'
-    (folder / "cites-pipe.yaml").write_text(toy("cites-pipe", extra=f"developer: {{value: Someone, {ev}}}\n"))
-    proc = run(["validate", "models/cites-pipe.yaml"], tmp_path, timeout=30)
+    {"pipe": _fifo, "loop": _loop, "zero": _dev_zero}[what](folder / f"{what}.txt")
+    ev = f'evidence: [{{source: {what}.txt, quote: "anything"}}]'
+    (folder / "cites.yaml").write_text(toy("cites", extra=f"developer: {{value: Someone, {ev}}}\n"))
+    proc = run(["validate", "models/cites.yaml"], tmp_path, timeout=30)
     assert proc.returncode == 1
     assert [m["code"] for m in findings(proc)] == ["evidence-source"]
 
