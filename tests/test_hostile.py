@@ -477,3 +477,37 @@ def test_standard_output_on_a_full_disk_is_one_line(tmp_path, args):
         proc = subprocess.run([sys.executable, "-m", "openness", *args], cwd=tmp_path, env=env, stdout=full, stderr=subprocess.PIPE, timeout=TIMEOUT)
     assert proc.returncode == 2
     assert proc.stderr.decode() == "openness: error: cannot write standard output: No space left on device\n"
+
+
+def test_every_schema_pattern_runs_in_linear_time_on_1_mib_adversarial_text(tmp_path):
+    """Each pattern the JSON Schemas apply to user text (``pattern``, ``patternProperties``),
+    searched as jsonschema does, over 1 MiB strings built to make a backtracking pattern
+    quadratic; in a subprocess under a timeout, so a regression fails instead of hanging."""
+    script = r'''
+import json, re, sys
+from pathlib import Path
+import openness.schemas as s
+patterns = set()
+def walk(node):
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            patterns.add(node["pattern"])
+        patterns.update(node.get("patternProperties", {}) if isinstance(node.get("patternProperties"), dict) else ())
+        for v in node.values():
+            walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            walk(v)
+for f in Path(s.__file__).parent.glob("*.json"):
+    walk(json.loads(f.read_text()))
+n = 1 << 20
+texts = ["a" * n + "!", "1" * n + "x", "a/" * (n // 2), "https://" * (n // 8) + " ", " " * n + "x", "1," * (n // 2) + "x", "-" * n + "!"]
+for p in sorted(patterns):
+    for t in texts:
+        re.search(p, t)
+print(len(patterns))
+'''
+    env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / ".cache")}
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, timeout=TIMEOUT)
+    assert proc.returncode == 0, proc.stderr
+    assert int(proc.stdout) >= 5  # the patterns were found (ids, addresses, dates, repositories, amounts)
