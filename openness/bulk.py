@@ -182,7 +182,7 @@ def _csv_tags_license(text: str) -> str | None:
     if text.startswith("["):
         try:
             tags = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to read: no tags
             tags = []
         items = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
     else:

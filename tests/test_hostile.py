@@ -398,12 +398,13 @@ def test_bad_bulk_lines_are_located_findings_and_every_good_row_is_written(tmp_p
     assert [(m["line"], m["code"]) for m in findings(proc)] == [("2", "bulk-json"), ("3", "bulk-nul"), ("4", "bulk-duplicate-key")]
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text())))
     assert [r["id"] for r in rows] == ["good/one", "good/two"]
-    (tmp_path / "in.csv").write_text("id,license\ngood/one,mit\nnul\x00cell,mit\nok/id,m\x00it\ngood/two,mit\n")
+    deep_tags = '"' + "[" * 60_000 + "]" * 60_000 + '"'  # a tags cell read as JSON, too deep to read
+    (tmp_path / "in.csv").write_text(f"id,license,tags\ngood/one,mit,\nnul\x00cell,mit,\nok/id,m\x00it,\ngood/two,mit,\ndeep/tags,,{deep_tags}\n")
     proc = run(["score", "--input", "in.csv"], tmp_path)
     assert proc.returncode == 1
     assert [(m["line"], m["code"]) for m in findings(proc)] == [("3", "bulk-nul"), ("4", "bulk-nul")]
     assert b"\x00" not in proc.stdout
-    assert [r["id"] for r in csv.DictReader(io.StringIO(proc.stdout.decode()))] == ["good/one", "good/two"]
+    assert [r["id"] for r in csv.DictReader(io.StringIO(proc.stdout.decode()))] == ["good/one", "good/two", "deep/tags"]
 
 
 # --------------------------------------------------------------------------- injection through output
