@@ -245,7 +245,17 @@ def test_use_case_numbers_are_findings_at_their_own_line(tmp_path):
 # --------------------------------------------------------------------------- files and data loss
 
 
-def test_a_file_that_appears_while_writing_is_kept(tmp_path):
+@pytest.mark.parametrize("hard_links", [True, False], ids=["hard links", "no hard links (exclusive create)"])
+def test_a_file_that_appears_while_writing_is_kept(tmp_path, monkeypatch, hard_links):
+    if not hard_links:  # a filesystem without them (some network and FAT mounts): the fallback
+        def no_link(*args, **kwargs):
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+        monkeypatch.setattr(os, "link", no_link)
+    fresh = tmp_path / "fresh.csv"
+    atomic.write_text(fresh, "written\n")
+    assert fresh.read_text() == "written\n"
+    fresh.unlink()
     target = tmp_path / "scores.csv"
     with pytest.raises(UsageError, match="appeared while writing"):
         with atomic.atomic_open(target) as fh:
