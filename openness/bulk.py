@@ -349,6 +349,9 @@ def _jsonl(lines: Iterable[str], write: Callable[[str], Any], scorer: Scorer, na
     lineno = 0
     for line in lines:
         lineno += 1
+        if line is TOO_LONG:
+            result.add(_too_long(name, lineno))
+            continue
         try:
             rec = loads(line)
         except _DuplicateKey as exc:
@@ -424,8 +427,12 @@ def _csv(lines: Iterable[str], write: Callable[[str], Any], scorer: Scorer, name
     nul = [0]  # the number of lines read so far that held a NUL
 
     def watched(lines: Iterable[str]) -> Iterator[str]:
+        physical = 0
         for line in lines:
-            if "\x00" in line:
+            physical += 1
+            if line is TOO_LONG:  # skipped: the reader sees an empty line, which it passes over
+                result.add(_too_long(name, physical))
+            elif "\x00" in line:
                 nul[0] += 1
             yield line
 
@@ -541,9 +548,10 @@ def run(args: Any, out: TextIO, err: TextIO | None = None) -> int:
         catalog = load_catalog(*args.catalog)
         rubric = load_rubric(args.rubric[0] if args.rubric else "articles", args.rubrics)
         scorer = Scorer(catalog, rubric, fmt)
-        first = fh.readline()
+        bounded = bounded_lines(fh)
+        first = next(bounded, "")
         kind = sniff(args.input, first)
-        lines: Iterable[str] = _chain(first, fh)
+        lines: Iterable[str] = _chain(first, bounded)
         progress = None
         if err.isatty() if hasattr(err, "isatty") else False:
             buffer = getattr(fh, "buffer", None)
@@ -563,6 +571,41 @@ def run(args: Any, out: TextIO, err: TextIO | None = None) -> int:
             found.append(Finding(name, result.last_bad, 0, "bulk-more", f"{more} more bad line{'s' if more != 1 else ''} skipped (not shown)"))
         raise OpennessError(found)
     return 0
+
+
+#: The longest input line read (in characters); a longer one is a finding, skipped without ever
+#: being held whole (a stream with no line breaks costs no more memory than this).
+MAX_LINE = 1 << 20
+
+
+class _LongLine(str):
+    pass
+
+
+#: Stands for a line longer than MAX_LINE (an empty line to a CSV reader, so numbering holds).
+TOO_LONG = _LongLine("\n")
+
+
+def _too_long(name: str, lineno: int) -> Finding:
+    return Finding(name, lineno, 1, "bulk-line-too-long", f"expected a line of at most {MAX_LINE} characters; found a longer one (skipped)")
+
+
+def bounded_lines(fh: TextIO) -> Iterator[str]:
+    """The lines of a stream, each at most :data:`MAX_LINE` characters; a longer line is read past
+    in pieces and given as :data:`TOO_LONG`."""
+    readline = fh.readline
+    while True:
+        line = readline(MAX_LINE)
+        if not line:
+            return
+        if len(line) == MAX_LINE and line[-1] not in "\r\n":
+            while True:
+                rest = readline(MAX_LINE)
+                if len(rest) < MAX_LINE or rest[-1] in "\r\n":
+                    break
+            yield TOO_LONG
+            continue
+        yield line
 
 
 def _chain(first: str, rest: Iterable[str]) -> Iterator[str]:

@@ -400,14 +400,17 @@ def test_bad_bulk_lines_are_located_findings_and_every_good_row_is_written(tmp_p
         '{"id": "deep/line", "x": ' + deep + "}",
         '{"id": "nul\\u0000id", "license": "mit"}',
         '{"id": "dup/keys", "license": "mit", "license": "other"}',
+        '{"id": "long/line", "notes": "' + "x" * (3 << 20) + '"}',
         '{"id": "good/two", "license": "apache-2.0"}',
     ]
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
     proc = run(["score", "--input", "in.jsonl", "--out", "out.csv"], tmp_path)
     assert proc.returncode == 1
-    assert [(m["line"], m["code"]) for m in findings(proc)] == [("2", "bulk-json"), ("3", "bulk-nul"), ("4", "bulk-duplicate-key")]
+    assert [(m["line"], m["code"]) for m in findings(proc)] == [("2", "bulk-json"), ("3", "bulk-nul"), ("4", "bulk-duplicate-key"), ("5", "bulk-line-too-long")]
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text())))
     assert [r["id"] for r in rows] == ["good/one", "good/two"]
+    endless = run(["score", "--input", "-"], tmp_path, stdin=b"{" * (5 << 20))  # a stream with no line break
+    assert endless.returncode == 1 and ("1", "bulk-line-too-long") in [(m["line"], m["code"]) for m in findings(endless)]
     deep_tags = '"' + "[" * 60_000 + "]" * 60_000 + '"'  # a tags cell read as JSON, too deep to read
     (tmp_path / "in.csv").write_text(f"id,license,tags\ngood/one,mit,\nnul\x00cell,mit,\nok/id,m\x00it,\ngood/two,mit,\ndeep/tags,,{deep_tags}\n")
     proc = run(["score", "--input", "in.csv"], tmp_path)
