@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -698,10 +697,6 @@ COMMANDS = {
 }
 
 
-#: Errors of the environment, not of openness: a full disk, a read-only filesystem, no permission.
-_REFUSED = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
-
-
 def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run a command line; return the exit status.  Used by ``main`` and by the tests."""
     out = out or sys.stdout
@@ -731,16 +726,16 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
     except BrokenPipeError:
         raise
     except OSError as exc:
-        if exc.errno not in _REFUSED:
+        from openness.launch import refused, silence_stdout
+
+        line = refused(exc)
+        if line is None:
             return _internal(exc, err)
         # the environment refused (standard output on a full disk, a read-only folder): the
         # user's to fix, said in one line; what is still buffered for the output is dropped
         if out is sys.stdout:
-            from openness.launch import silence_stdout
-
             silence_stdout()
-        where = exc.filename if exc.filename is not None else "standard output"
-        err.write(f"openness: error: cannot write {visible(str(where))}: {exc.strerror or exc}\n")
+        err.write(line)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
         return _internal(exc, err)

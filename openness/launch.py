@@ -6,6 +6,7 @@ attrs nor anything else the command needs (see :mod:`openness.resultcache`).
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -15,6 +16,19 @@ def silence_stdout() -> int:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     return 0
+
+
+#: Errors of the environment, not of openness: a full disk, a read-only filesystem, no permission.
+REFUSED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO})
+
+
+def refused(exc: OSError) -> str | None:
+    """The one line for a write the environment refused (exit status 2), else None (a bug)."""
+    if exc.errno not in REFUSED:
+        return None
+    where = exc.filename if exc.filename is not None else "standard output"
+    shown = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(where))
+    return f"openness: error: cannot write {shown}: {exc.strerror or exc}\n"
 
 
 def internal_error(exc: BaseException) -> str:
@@ -30,8 +44,11 @@ def main() -> None:
     except BrokenPipeError:
         code = silence_stdout()
     except OSError as exc:  # the output can't be written (/dev/full): as a run would say it
-        sys.stderr.write(internal_error(exc))
-        code = 3
+        line = refused(exc)
+        if line is not None:
+            silence_stdout()
+        sys.stderr.write(line or internal_error(exc))
+        code = 2 if line is not None else 3
     if code is None:
         from openness.cli import main as run_command
 
