@@ -93,7 +93,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     p = cmd("score", "score models under a rubric (or, with --input, a stream of hub metadata records)")
     p.add_argument("models", nargs="*", metavar="MODEL", help="models to score (or give --input)")
-    p.add_argument("--input", "-i", metavar="FILE", help="bulk: a JSON Lines or CSV file of Hugging Face hub metadata records ('-' for standard input); --format csv (default) or jsonl")
+    p.add_argument("--input", "-i", metavar="FILE", help="bulk: a JSON Lines or CSV file of Hugging Face hub metadata records, or a pipe such as <(zcat hub.jsonl.gz) ('-' for standard input); --format csv (default) or jsonl")
     p.add_argument("--out", "-o", metavar="FILE", help="bulk: write the scores to FILE (atomically) instead of standard output")
     p.add_argument("--force", action="store_true", help="bulk: replace --out FILE if it exists")
     p.add_argument("--rubric", "-r", action="append", default=[], metavar="R", help="rubric name or file (default: articles); repeatable")
