@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +30,7 @@ from typing import Any, TextIO
 from openness.atomic import atomic_open, check_target
 from openness.errors import Finding, OpennessError, UsageError
 from openness.importers import hub
+from openness.textsafe import _FORMULA_START, csv_cell, visible
 
 FORMATS = ("csv", "jsonl")
 #: How many findings are kept (and printed); the rest are only counted.
@@ -178,7 +180,7 @@ def _csv_tags_license(text: str) -> str | None:
     if text.startswith("["):
         try:
             tags = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to read: no tags
             tags = []
         items = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
     else:
@@ -221,11 +223,24 @@ def open_input(path: str) -> tuple[TextIO, str, int | None]:
     """(text stream, display name, size in bytes or None) for a path or ``-``."""
     if path == "-":
         return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="surrogateescape", newline=""), "<stdin>", None
-    p = Path(path)
-    if not p.is_file():
-        raise UsageError(f"no such input file: {path}")
-    fh = open(p, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    return fh, path, os.fstat(fh.fileno()).st_size
+    if not path:
+        raise UsageError("expected an input file after --input (or - for standard input); found an empty name")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise UsageError(f"no such input file: {path}") from None
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read input file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    # a regular file, or a stream: a named pipe or a socket (`--input <(zcat hub.jsonl.gz)`)
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
+        what = "a folder" if stat.S_ISDIR(mode) else "a device"
+        raise UsageError(f"cannot read input file {path}: it is {what}; expected a file, a pipe, or - for standard input")
+    try:
+        fh = open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    except OSError as exc:
+        raise UsageError(f"cannot read input file {path}: {exc.strerror or exc}") from None
+    st = os.fstat(fh.fileno())
+    return fh, path, st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 def sniff(path: str, first: str) -> str:
@@ -272,7 +287,9 @@ def _id_text(rid: str, fmt: str) -> str | None:
         except UnicodeEncodeError:
             return None
     if fmt == "jsonl":
-        return '{"id":' + _json_str(rid)
+        return '{"id":' + _json_str(rid)  # ASCII JSON: every control character escaped
+    if not (rid.isascii() and rid.isprintable()) or rid.startswith(_FORMULA_START) or rid.startswith("::"):
+        rid = csv_cell(visible(rid))  # never validated: no escape sequence, no formula
     if '"' in rid or "," in rid or "\n" in rid or "\r" in rid:
         return '"' + rid.replace('"', '""') + '"'
     return rid
@@ -297,8 +314,31 @@ def _lookup(memo: dict[Any, str], key: Any, scorer: Scorer, raw: tuple[Any, ...]
     return frag
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's mapping; a key given twice is an error (not silently the last value)."""
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        seen: set[str] = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise _DuplicateKey(k)
+            seen.add(k)
+    return d
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+
+
+def _nul_finding(name: str, lineno: int, where: str) -> Finding:
+    return Finding(name, lineno, 1, "bulk-nul", f"expected text without NUL characters; found a NUL in {where}")
+
+
 def _jsonl(lines: Iterable[str], write: Callable[[str], Any], scorer: Scorer, name: str, progress: Progress | None, result: BulkResult) -> None:
-    loads = json.loads
+    loads = _DECODER.decode
     memo: dict[Any, str] = {}
     fmt = scorer.fmt
     ul, uw, um, ub = scorer.uses_license, scorer.uses_weights, scorer.uses_modality, scorer.uses_base
@@ -307,8 +347,17 @@ def _jsonl(lines: Iterable[str], write: Callable[[str], Any], scorer: Scorer, na
     lineno = 0
     for line in lines:
         lineno += 1
+        if line is TOO_LONG:
+            result.add(_too_long(name, lineno))
+            continue
         try:
             rec = loads(line)
+        except _DuplicateKey as exc:
+            result.add(Finding(name, lineno, 1, "bulk-duplicate-key", f"expected each key once in the record; found {str(exc)!r} again"))
+            continue
+        except RecursionError:  # a line nested thousands of levels deep
+            result.add(Finding(name, lineno, 1, "bulk-json", "expected a JSON object of ordinary depth on the line; found nesting too deep to read"))
+            continue
         except ValueError as exc:
             if not line.strip():
                 continue
@@ -325,6 +374,9 @@ def _jsonl(lines: Iterable[str], write: Callable[[str], Any], scorer: Scorer, na
             if type(rid) is not str or not rid:
                 result.add(Finding(name, lineno, 1, "bulk-id", "expected an id (a non-empty string) in the record; found none"))
                 continue
+        if "\x00" in rid:
+            result.add(_nul_finding(name, lineno, "the id"))
+            continue
         lic = lname = gated = pipe = base = None
         if ul:
             lic = rec.get("license")
@@ -370,7 +422,19 @@ def _jsonl(lines: Iterable[str], write: Callable[[str], Any], scorer: Scorer, na
 
 
 def _csv(lines: Iterable[str], write: Callable[[str], Any], scorer: Scorer, name: str, progress: Progress | None, result: BulkResult) -> None:
-    reader = csv.reader(lines)
+    nul = [0]  # the number of lines read so far that held a NUL
+
+    def watched(lines: Iterable[str]) -> Iterator[str]:
+        physical = 0
+        for line in lines:
+            physical += 1
+            if line is TOO_LONG:  # skipped: the reader sees an empty line, which it passes over
+                result.add(_too_long(name, physical))
+            elif "\x00" in line:
+                nul[0] += 1
+            yield line
+
+    reader = csv.reader(watched(lines))
     try:
         header = next(reader)
     except StopIteration:
@@ -404,6 +468,9 @@ def _csv(lines: Iterable[str], write: Callable[[str], Any], scorer: Scorer, name
             if not row:
                 continue
             result.add(Finding(name, reader.line_num, 1, "bulk-csv", f"expected {ncols} fields as in the header; found {len(row)}"))
+            continue
+        if nul[0] and any("\x00" in cell for cell in row):
+            result.add(_nul_finding(name, reader.line_num, "a cell of the row"))
             continue
         rid = row[i_id]
         if not rid:
@@ -469,7 +536,10 @@ def run(args: Any, out: TextIO, err: TextIO | None = None) -> int:
         raise UsageError(f"unknown format {args.format!r} for --input; expected csv or jsonl")
     if len(args.rubric) > 1:
         raise UsageError("--input scores under one rubric; give --rubric once")
-    target = Path(args.out) if getattr(args, "out", None) and args.out != "-" else None
+    out_arg = getattr(args, "out", None)
+    target = Path(out_arg) if out_arg is not None and out_arg != "-" else None
+    if out_arg == "":
+        raise UsageError("expected a file name after --out (or - for standard output); found an empty one")
     if target is not None:
         check_target(target, force=getattr(args, "force", False))
     fh, name, size = open_input(args.input)
@@ -477,9 +547,10 @@ def run(args: Any, out: TextIO, err: TextIO | None = None) -> int:
         catalog = load_catalog(*project.folders("catalog", args.catalog))
         rubric = load_rubric(args.rubric[0] if args.rubric else "articles", project.folders("rubrics", args.rubrics))
         scorer = Scorer(catalog, rubric, fmt)
-        first = fh.readline()
+        bounded = bounded_lines(fh)
+        first = next(bounded, "")
         kind = sniff(args.input, first)
-        lines: Iterable[str] = _chain(first, fh)
+        lines: Iterable[str] = _chain(first, bounded)
         progress = None
         if err.isatty() if hasattr(err, "isatty") else False:
             buffer = getattr(fh, "buffer", None)
@@ -499,6 +570,41 @@ def run(args: Any, out: TextIO, err: TextIO | None = None) -> int:
             found.append(Finding(name, result.last_bad, 0, "bulk-more", f"{more} more bad line{'s' if more != 1 else ''} skipped (not shown)"))
         raise OpennessError(found)
     return 0
+
+
+#: The longest input line read (in characters); a longer one is a finding, skipped without ever
+#: being held whole (a stream with no line breaks costs no more memory than this).
+MAX_LINE = 1 << 20
+
+
+class _LongLine(str):
+    pass
+
+
+#: Stands for a line longer than MAX_LINE (an empty line to a CSV reader, so numbering holds).
+TOO_LONG = _LongLine("\n")
+
+
+def _too_long(name: str, lineno: int) -> Finding:
+    return Finding(name, lineno, 1, "bulk-line-too-long", f"expected a line of at most {MAX_LINE} characters; found a longer one (skipped)")
+
+
+def bounded_lines(fh: TextIO) -> Iterator[str]:
+    """The lines of a stream, each at most :data:`MAX_LINE` characters; a longer line is read past
+    in pieces and given as :data:`TOO_LONG`."""
+    readline = fh.readline
+    while True:
+        line = readline(MAX_LINE)
+        if not line:
+            return
+        if len(line) == MAX_LINE and line[-1] not in "\r\n":
+            while True:
+                rest = readline(MAX_LINE)
+                if len(rest) < MAX_LINE or rest[-1] in "\r\n":
+                    break
+            yield TOO_LONG
+            continue
+        yield line
 
 
 def _chain(first: str, rest: Iterable[str]) -> Iterator[str]:

@@ -19,9 +19,20 @@ from openness.validation import schema_findings
 KINDS = {"models": "model", "licenses": "license"}
 
 
+def real_path(path: os.PathLike[str] | str) -> Path:
+    """The real path, as ``Path.resolve()`` gives it, but a link loop (``RuntimeError`` before
+    Python 3.13) stays as it is: reading it is what reports it."""
+    return Path(os.path.realpath(path))
+
+
 def display_name(path: Path) -> str:
     """How a file is named in messages: relative to the shipped data or the working folder."""
-    real = path.resolve()
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:  # a broken link is named as itself, not as where it points
+        real = path.absolute()
+    except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13), a name too long
+        return str(path)
     for base in (_resolved(sources.data_root()), _resolved(Path.cwd())):
         try:
             return real.relative_to(base).as_posix()
@@ -53,7 +64,9 @@ def catalog_files(root: Path) -> list[Path]:
         return [root]
     found = [p for sub in KINDS for p in sorted((root / sub).glob("*.y*ml"))]
     if not found and root.is_dir():
-        found = sorted(p for p in root.rglob("*.y*ml") if p.is_file())
+        # every entry named *.yaml, whatever it is: one that is not a regular file (a pipe, a
+        # folder, a broken link) becomes a finding when it is read, as `validate` reports it
+        found = sorted(root.rglob("*.y*ml"))
     return found
 
 
@@ -111,11 +124,10 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
     is cached.
     """
     name = display_name(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(yamlio.MAX_BYTES + 1)
-    except OSError as exc:
-        return kind or "model", None, None, [Finding(name, 0, 0, "io", f"expected a readable file; found that it cannot be read: {exc.strerror or exc}")]
+    try:  # a regular file only: a named pipe, a device, a folder or a broken link is a finding
+        raw = yamlio.read_regular(path, name)
+    except OpennessError as exc:
+        return kind or "model", None, None, list(exc.findings)
     store = cache.store()
     # the name shown follows links, the id check uses the name as given: both are in the key
     k = cache.key(raw, f"{name}\n{path.name}", kind or "auto")
@@ -303,7 +315,7 @@ def _roots(dirs: Sequence[str | os.PathLike[str]], shipped: bool) -> tuple[Path,
     roots = [sources.shipped("catalog")] if shipped else []
     for d in dirs:
         p = Path(d)
-        if not p.exists():
+        if not os.path.exists(p):  # False for a name too long or a link loop, where Path.exists raises
             raise UsageError(f"no such catalog folder: {d}")
         roots.append(p)
     return tuple(roots)
@@ -421,11 +433,11 @@ def name_clashes(loaded: Sequence[Loaded], shipped_root: Path | None, only: Iter
     other shared name is an error: the lookup rule decides which record it means, and the other
     record silently loses the name.  ``only``: report in these files alone.
     """
-    wanted = None if only is None else {p.resolve() for p in only}
+    wanted = None if only is None else {real_path(p) for p in only}
 
     def is_shipped(item: Loaded) -> bool:
         try:
-            return shipped_root is not None and item.path.resolve().is_relative_to(shipped_root)
+            return shipped_root is not None and real_path(item.path).is_relative_to(shipped_root)
         except OSError:  # pragma: no cover
             return False
 
@@ -446,10 +458,10 @@ def name_clashes(loaded: Sequence[Loaded], shipped_root: Path | None, only: Iter
         for key in sorted(index):
             entries = index[key]
             for item, where in entries:
-                if wanted is not None and item.path.resolve() not in wanted:
+                if wanted is not None and real_path(item.path) not in wanted:
                     continue
                 for other, other_where in entries:
-                    if other is item or other.path.resolve() == item.path.resolve():
+                    if other is item or real_path(other.path) == real_path(item.path):
                         continue
                     same_id = item.record.id == other.record.id
                     if same_id and where[0] != "id":

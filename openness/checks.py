@@ -13,7 +13,28 @@ from openness.yamlio import Document
 
 #: Free-text fields that are shown to people (and so must not carry markup).
 TEXT_FIELDS = frozenset({"name", "title", "description", "note", "notes", "claim", "unknown", "label"})
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|javascript:", re.IGNORECASE)
+#: The start of a tag (``<a``, ``</b``, ``<!--``, ``<?xml``) or a ``javascript:`` address.  A tag
+#: counts when a ``>`` follows it anywhere (as ``<…[^>]*>`` would say), found without a pattern
+#: that scans to the end of the text from every ``<``: one linear pass over the text.
+_MARKUP_START = re.compile(r"<\s*(?:/\s*)?[A-Za-z!?]|javascript:", re.IGNORECASE)
+_JAVASCRIPT = re.compile(r"javascript:", re.IGNORECASE)
+
+
+def markup(text: str) -> str | None:
+    """The first markup in a text (a tag up to its ``>``, or ``javascript:``), else None.
+
+    Linear in the length of the text, whatever it holds (``<a`` repeated with no ``>``).
+    """
+    last = text.rfind(">")
+    for m in _MARKUP_START.finditer(text):
+        if m.group(0)[0] != "<":
+            return m.group(0)
+        if last >= m.end():
+            return text[m.start() : text.index(">", m.end()) + 1]
+        if last < m.start():  # no '>' after this tag start, nor after any later one: only javascript: may follow
+            js = _JAVASCRIPT.search(text, m.start() + 1)
+            return None if js is None else js.group(0)
+    return None
 
 
 def walk(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -51,6 +72,10 @@ def evidence_findings(doc: Document, roots: tuple[Path, ...]) -> list[Finding]:
             local, problem = sources.resolve(source, roots)
         if problem:
             out.append(doc.finding((*path, "source"), "evidence-source", _source_message(problem, source)))
+        elif local is not None and (size := sources.too_large(local)) is not None:
+            out.append(
+                doc.finding((*path, "source"), "evidence-too-large", f"expected an evidence file of at most {sources.MAX_EVIDENCE_BYTES} bytes; found {source!r}, of {size} bytes (never read whole)")
+            )
         elif local is not None and not sources.quote_found(local, quote):
             short = quote if len(quote) <= 70 else quote[:67] + "..."
             out.append(
@@ -62,7 +87,7 @@ def evidence_findings(doc: Document, roots: tuple[Path, ...]) -> list[Finding]:
 def markup_findings(doc: Document) -> list[Finding]:
     out = []
     for path, node in walk(doc.data):
-        if path and path[-1] in TEXT_FIELDS and isinstance(node, str) and _MARKUP.search(node):
-            hit = _MARKUP.search(node).group(0)  # type: ignore[union-attr]
+        hit = markup(node) if path and path[-1] in TEXT_FIELDS and isinstance(node, str) else None
+        if hit is not None:
             out.append(doc.finding(path, "markup", f"expected plain text; found markup {hit!r}"))
     return out

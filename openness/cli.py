@@ -141,7 +141,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     p = cmd("score", "score models under a rubric (or, with --input, a stream of hub metadata records)")
     p.add_argument("models", nargs="*", metavar="MODEL", help="models to score (or give --input)")
-    p.add_argument("--input", "-i", metavar="FILE", help="bulk: a JSON Lines or CSV file of Hugging Face hub metadata records ('-' for standard input); --format csv (default) or jsonl")
+    p.add_argument("--input", "-i", metavar="FILE", help="bulk: a JSON Lines or CSV file of Hugging Face hub metadata records, or a pipe such as <(zcat hub.jsonl.gz) ('-' for standard input); --format csv (default) or jsonl")
     p.add_argument("--out", "-o", metavar="FILE", help="bulk: write the scores to FILE (atomically) instead of standard output")
     p.add_argument("--force", action="store_true", help="bulk: replace --out FILE if it exists")
     p.add_argument("--rubric", "-r", action="append", default=[], metavar="R", help="rubric name or file (default: articles); repeatable")
@@ -444,16 +444,28 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def write_findings(found: Sequence[Finding], fmt: str, out: TextIO) -> None:
     from openness.render import dumps_json
+    from openness.textsafe import visible
 
     if fmt == "json":
         out.write(dumps_json([f.to_dict() for f in found]))
         return
     for f in found:
         if fmt == "github":
-            msg = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            out.write(f"::{f.severity} file={f.file},line={max(f.line, 1)},col={max(f.column, 1)},title={f.code}::{msg}\n")
+            # escaped as GitHub's workflow commands require: %, CR and LF in the message; also
+            # : and , in properties (a file named `a,line=9::x.yaml` stays a file name)
+            msg = _gh_data(visible(f.message))
+            file = _gh_property(visible(f.file))
+            out.write(f"::{f.severity} file={file},line={max(f.line, 1)},col={max(f.column, 1)},title={_gh_property(f.code)}::{msg}\n")
         else:
             out.write(f"{f}\n")
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -647,13 +659,17 @@ def _usecase_from_args(args: argparse.Namespace) -> Any:
     base = UseCase()
     if args.use_case:
         path = Path(args.use_case)
-        if not path.is_file():  # a use case of your project's by name: usecases/<name>.yaml
+        if not os.path.lexists(path):  # a use case of your project's by name: usecases/<name>.yaml
             here = _project()
             folders = here.existing("usecases") if here is not None else ()
             named = [f / f"{args.use_case}{ext}" for f in folders for ext in (".yaml", ".yml") if "/" not in args.use_case]
             path = next((p for p in named if p.is_file()), path)
-        if not path.is_file():
-            raise UsageError(f"no such use-case file: {args.use_case}")
+        try:  # anything at the path: reading it says what is wrong (a pipe, a folder, a link loop)
+            os.lstat(path)
+        except FileNotFoundError:
+            raise UsageError(f"no such use-case file: {args.use_case}") from None
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read use-case file {args.use_case}: {getattr(exc, 'strerror', None) or exc}") from None
         loaded, found = read_usecase(path)
         if found or loaded is None:
             raise OpennessError(found)
@@ -832,11 +848,15 @@ def _write_out(target: str | None, text: str, force: bool, out: TextIO) -> None:
     """Print to standard output (no target, or -), else write the file atomically."""
     from openness.atomic import write_text
 
-    if not target or target == "-":
+    if target is None or target == "-":
         out.write(text)
         return
+    if not target:
+        raise UsageError("expected a file name after --out (or - for standard output); found an empty one")
     written = write_text(target, text, force=force)
-    out.write(f"wrote {written}\n")
+    from openness.textsafe import visible
+
+    out.write(f"wrote {visible(str(written))}\n")
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -886,6 +906,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
     """Run a command line; return the exit status.  Used by ``main`` and by the tests."""
     out = out or sys.stdout
     err = err or sys.stderr
+    from openness.textsafe import visible
+
     words = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
     try:
@@ -895,7 +917,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
             return EXIT_USAGE
         return COMMANDS[args.command](args, out)
     except UsageError as exc:
-        err.write(f"openness: error: {exc.message}\n")
+        err.write(f"openness: error: {visible(exc.message)}\n")  # one line, whatever a path holds
         return EXIT_USAGE
     except OpennessError as exc:
         for f in exc.findings:
@@ -903,18 +925,49 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
         n = len(exc.findings)
         err.write(f"openness: {n} finding{'s' if n != 1 else ''}\n")
         return EXIT_FINDINGS
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP while writing a file (atomic.Terminated)
         err.write("openness: interrupted\n")
-        return 130
+        return 128 + getattr(exc, "signum", 2)
     except BrokenPipeError:
         raise
+    except OSError as exc:
+        line = refused(exc)
+        if line is None:
+            return _internal(exc, err)
+        # the environment refused (standard output on a full disk, a read-only folder): the
+        # user's to fix, said in one line; what is still buffered for the output is dropped
+        if out is sys.stdout:
+            silence_stdout()
+        err.write(line)
+        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        if os.environ.get("OPENNESS_DEBUG"):  # the traceback too, but the same exit status
-            import traceback
+        return _internal(exc, err)
 
-            traceback.print_exception(exc, file=err)
-        err.write(internal_error(exc))
-        return EXIT_INTERNAL
+
+
+def _internal(exc: BaseException, err: TextIO) -> int:
+    """A bug in openness: one line (and the traceback with OPENNESS_DEBUG), exit status 3."""
+    if os.environ.get("OPENNESS_DEBUG"):  # the traceback too, but the same exit status
+        import traceback
+
+        traceback.print_exception(exc, file=err)
+    err.write(internal_error(exc))
+    return EXIT_INTERNAL
+
+
+#: Errors of the environment, not of openness: a full disk, a read-only filesystem, no permission.
+_REFUSED = ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EFBIG", "EIO")
+
+
+def refused(exc: OSError) -> str | None:
+    """The one line for a write the environment refused (exit status 2), else None (a bug)."""
+    import errno
+
+    if exc.errno not in {getattr(errno, name) for name in _REFUSED if hasattr(errno, name)}:
+        return None
+    where = exc.filename if exc.filename is not None else "standard output"
+    shown = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(where))
+    return f"openness: error: cannot write {shown}: {exc.strerror or exc}\n"
 
 
 def internal_error(exc: BaseException) -> str:
@@ -947,11 +1000,14 @@ def main() -> None:
     except BrokenPipeError:  # `openness compare | head`
         code = silence_stdout()
     except OSError as exc:  # the output can't be written (/dev/full): one line, not a traceback
+        line = refused(exc)
+        if line is not None:  # the environment's to fix: exit 2, and nothing more is written
+            silence_stdout()
         try:
-            sys.stderr.write(internal_error(exc))
+            sys.stderr.write(line or internal_error(exc))
         except (OSError, AttributeError):
             pass
-        code = EXIT_INTERNAL
+        code = EXIT_USAGE if line is not None else EXIT_INTERNAL
     sys.exit(code)
 
 

@@ -25,8 +25,12 @@ class Finding:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f" (at {self.path})" if self.path else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}{where} [{self.code}]"
+        # one line, whatever a file name or a key holds: control characters become escapes, and
+        # no line starts with `::` (a CI workflow command)
+        from openness.textsafe import line_start, visible
+
+        where = f" (at {visible(self.path)})" if self.path else ""
+        return f"{line_start(visible(self.file))}:{self.line}:{self.column}: {self.severity}: {visible(self.message)}{where} [{self.code}]"
 
     def to_dict(self) -> dict[str, object]:
         return attrs.asdict(self)

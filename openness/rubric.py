@@ -272,7 +272,7 @@ def rubric_dirs(extra: Sequence[str | os.PathLike[str]] = (), shipped: bool = Tr
     dirs = [sources.shipped("rubrics")] if shipped else []
     for d in extra:
         p = Path(d)
-        if not p.is_dir():
+        if not os.path.isdir(p):  # False for a name too long or a link loop, where Path.is_dir raises
             raise UsageError(f"no such rubrics folder: {d}")
         dirs.append(p)
     return tuple(dirs)
@@ -294,7 +294,8 @@ def load_rubric(name: str | os.PathLike[str], dirs: Sequence[str | os.PathLike[s
     path = found.get(key)
     if path is None:
         candidate = Path(key)
-        if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+        # anything at the path (a pipe, a folder or a broken link too): reading it gives the finding
+        if candidate.suffix in (".yaml", ".yml") and os.path.lexists(candidate):
             path = candidate
         else:
             close = difflib.get_close_matches(key, list(found), n=3, cutoff=0.5)

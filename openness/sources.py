@@ -58,7 +58,36 @@ def while_unchanged(read: Callable[[Path], T], maxsize: int = 256) -> Callable[[
     return call
 
 
-_text = while_unchanged(lambda p: normalise(p.read_text(encoding="utf-8")))
+#: The largest evidence file read (as YAML files have theirs): a larger one is a finding, and is
+#: never read whole.
+MAX_EVIDENCE_BYTES = 4 * 1024 * 1024
+
+
+def _read_evidence(path: Path) -> str | None:
+    """The whitespace-normalised text of an evidence file; None when it is not a regular file,
+    cannot be read, or is larger than :data:`MAX_EVIDENCE_BYTES`."""
+    from openness import yamlio
+    from openness.errors import OpennessError
+
+    try:
+        raw = yamlio.read_regular(path, str(path), MAX_EVIDENCE_BYTES)
+    except OpennessError:
+        return None
+    if len(raw) > MAX_EVIDENCE_BYTES:
+        return None
+    return normalise(raw.decode("utf-8"))
+
+
+def too_large(path: Path) -> int | None:
+    """The size of an evidence file beyond :data:`MAX_EVIDENCE_BYTES`, else None."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    return size if size > MAX_EVIDENCE_BYTES else None
+
+
+_text = while_unchanged(_read_evidence)
 
 
 def resolve(source: str, roots: tuple[Path, ...]) -> tuple[Path | None, str | None]:
@@ -84,7 +113,7 @@ def resolve(source: str, roots: tuple[Path, ...]) -> tuple[Path | None, str | No
         try:
             real = candidate.resolve()
             base = root.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
             continue
         if not real.is_relative_to(base):
             return None, "expected a path inside the seeds or catalog folders; found one that leads outside them"

@@ -72,11 +72,15 @@ def parse_amount(value: Any) -> float:
     Raises :class:`ValueError` for anything else (negative numbers, unknown suffixes, booleans).
     """
     from openness.schemas import AMOUNT_PATTERN
+    from openness.yamlio import MAX_NUMBER
 
     if isinstance(value, bool):
         raise ValueError(f"expected a number such as 800M, 1.5B or 150k; found {value!r}")
     if isinstance(value, (int, float)):
-        n = float(value)
+        try:
+            n = float(value)
+        except OverflowError:  # an integer too large for a float
+            n = float("inf")
     elif isinstance(value, str) and re.match(AMOUNT_PATTERN, value.strip()):
         text = value.strip().lstrip("$").replace("_", "").replace(",", "")
         suffix = text[-1].lower() if text[-1].isalpha() else ""
@@ -86,8 +90,9 @@ def parse_amount(value: Any) -> float:
             n = float(value)  # 8e8
         except (TypeError, ValueError):
             raise ValueError(f"expected a number such as 800M, 1.5B, 150k or 800000000; found {value!r}") from None
-    if n != n or n in (float("inf"), float("-inf")) or n < 0:
-        raise ValueError(f"expected a number of at least 0; found {value!r}")
+    if n != n or n in (float("inf"), float("-inf")) or n < 0 or n > MAX_NUMBER:
+        shown = value if not isinstance(value, str) or len(value) <= 30 else value[:27] + "..."
+        raise ValueError(f"expected a number between 0 and 1e15; found {shown!r}")
     return n
 
 
@@ -511,7 +516,7 @@ class _Reader:
         if not f.known:
             return ()
         if f.value == "display":
-            mark = _search(f, r"display\s+[“\"]([^”\"]+)[”\"]")
+            mark = _search(f, r"display\s+[“\"]([^“”\"]+)[”\"]")
             text = f"display “{mark}” on a related website, user interface, blog post, about page or product documentation" if mark else "display the attribution statement the license requires"
             return (text,)
         if f.value == "notice":
@@ -521,7 +526,7 @@ class _Reader:
     def naming(self, when: str) -> tuple[str, ...]:
         f = self.term("naming")
         if f.known and f.value == "prefix":
-            prefix = _search(f, r"include\s+[“\"]([^”\"]+)[”\"]\s+at the beginning")
+            prefix = _search(f, r"include\s+[“\"]([^“”\"]+)[”\"]\s+at the beginning")
             name = f"“{prefix}”" if prefix else "the prefix the license requires"
             return (f"{when}, begin its name with {name}",)
         return ()

@@ -18,8 +18,11 @@ objects inside an :class:`~openness.errors.OpennessError`.
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import stat
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,19 @@ from openness.errors import Finding, OpennessError
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+#: The largest magnitude a number in a file may have: far above any real count, amount, weight or
+#: size (a trillion users, a quadrillion dollars), and far enough below the float limit that no
+#: sum of them overflows.  Anything beyond (``1e309``, a 5000-digit integer) is a finding.
+MAX_NUMBER = 1e15
+#: Characters that are never text: C0 and C1 control characters except tab and line feed (which
+#: free text may hold).  YAML's escapes (``"\e"``, ``"\x1b"``) are the way they get in.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters that make a name look other than it is: line breaks and tabs, bidirectional
+#: overrides and isolates, marks and zero-width characters (refused in keys and in identity
+#: fields, allowed in free text where a script may need a joiner).
+_DECEPTIVE = re.compile("[\t\n\r\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0]")
+#: The fields that name or identify something, shown on one line in tables and terminals.
+IDENTITY_FIELDS = frozenset({"id", "name", "title", "label", "family", "developer", "aliases", "hf_repos", "hf_license", "hf_id", "spdx", "source", "url", "base_model", "license", "metric"})
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)(?:[eE][-+]?[0-9]+)?$")
@@ -90,10 +106,40 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.match(text):
+        if len(text) > 400:  # beyond MAX_NUMBER anyway; int() refuses more than 4300 digits
+            return math.inf if text[0] != "-" else -math.inf
         return int(text)
     if _FLOAT.match(text):
         return float(text)
     return text
+
+
+def number_problem(value: Any) -> str | None:
+    """Why a loaded number is not allowed (not finite, or beyond :data:`MAX_NUMBER`), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return "a number too large to hold" if value == value else "not a number"
+    if abs(value) > MAX_NUMBER:
+        return "a number beyond the range allowed"
+    return None
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X}" + (f" ({unicodedata.name(ch)})" if unicodedata.name(ch, "") else "")
+
+
+def text_problem(text: str, *, identity: bool) -> tuple[int, str] | None:
+    """(index, what) of the first character a text may not hold: control characters anywhere;
+    line breaks, tabs, bidirectional and zero-width characters in keys and identity fields."""
+    m = _CONTROL.search(text)
+    if m is None and identity:
+        m = _DECEPTIVE.search(text)
+    if m is None:
+        return None
+    ch = m.group(0)
+    kind = "control character" if _CONTROL.match(ch) or ch in "\t\n\r" else "invisible or direction-changing character"
+    return m.start(), f"the {kind} {_char_name(ch)}"
 
 
 def _mark(ev: Any) -> Mark:
@@ -240,8 +286,24 @@ def _loads_with(text: str, file: str, loader: Any) -> Document:
         found.append(Finding(file, m.line, m.column, code, message, dotted(path)))
         raise OpennessError(found)
 
+    def note(m: Mark, code: str, message: str, path: Path_) -> None:
+        """A finding that does not stop the parse (every bad number and text is reported)."""
+        found.append(Finding(file, m.line, m.column, code, message, dotted(path)))
+
     def place(value: Any, m: Mark, ev: Any, raw: str | None = None) -> Path_ | None:
         """Attach a finished value to its parent; return its path (None when it became a key)."""
+        if raw is not None and (problem := number_problem(value)) is not None:
+            short = raw if len(raw) <= 30 else raw[:27] + "..."
+            note(m, "yaml-number", f"expected a finite number between -1e15 and 1e15; found {problem} ({short})", here())
+        if isinstance(value, str) and (_DECEPTIVE.search(value) or _CONTROL.search(value)):  # rare: work out where
+            is_key = bool(stack) and not isinstance(stack[-1].value, list) and stack[-1].key is _NOKEY
+            at = here()
+            names = [p for p in at if isinstance(p, str)]
+            identity = is_key or bool(names and names[-1] in IDENTITY_FIELDS) or (bool(at) and at[-1] == "value" and len(names) >= 2 and names[-2] in IDENTITY_FIELDS)
+            bad = text_problem(value, identity=identity)
+            if bad is not None:
+                where = "a key" if is_key else "text"
+                note(m, "text-character", f"expected {where} without control, invisible or direction-changing characters; found {bad[1]} at character {bad[0] + 1}", at)
         if not stack:
             root.append(value)
             marks[()] = m
@@ -340,18 +402,63 @@ def _loads_with(text: str, file: str, loader: Any) -> Document:
         raise OpennessError([Finding(file, 1, 1, "yaml-too-deep", "expected less nesting")]) from None
     if not root:
         raise OpennessError([Finding(file, 1, 1, "yaml-empty", "expected a YAML document; found an empty file")])
+    if found:
+        raise OpennessError(found)
     return Document(file, root[0], marks, key_marks, texts)
+
+
+_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(name: str, mode: int) -> OpennessError:
+    what = next((w for test, w in _NOT_REGULAR if test(mode)), "something that is not a regular file")
+    return OpennessError([Finding(name, 1, 1, "not-a-file", f"expected a regular file; found {what}, which is never read")])
+
+
+def cannot_read(name: str, exc: BaseException) -> OpennessError:
+    """The finding for a path that cannot be opened (a broken link, a link loop, a name too long …)."""
+    why = getattr(exc, "strerror", None) or str(exc)
+    return OpennessError([Finding(name, 1, 1, "io", f"expected a readable file; found that it cannot be read: {why}")])
+
+
+def read_regular(path: str | os.PathLike[str], name: str | None = None, limit: int = MAX_BYTES) -> bytes:
+    """The first ``limit + 1`` bytes at most of a regular file (so that a caller sees "more").
+
+    Anything that is not a regular file -- a named pipe, a device, a folder, a socket, a broken
+    link, a link loop -- is an :class:`OpennessError` with a finding, and is never read: the
+    path is checked with stat() (which never blocks), opened without blocking, and checked again
+    on the open descriptor (in case the path changed in between).
+    """
+    name = name or str(path)
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(name, st.st_mode)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise cannot_read(name, exc) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(name, st.st_mode)
+        if st.st_size > limit:  # refused before reading it
+            raise _too_large(name, st.st_size) if limit == MAX_BYTES else OpennessError([Finding(name, 1, 1, "too-large", f"expected a file of at most {limit} bytes; found {st.st_size} bytes")])
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise cannot_read(name, exc) from None
+    finally:
+        os.close(fd)
 
 
 def load(path: str | Path, display: str | None = None) -> Document:
     """Read and parse a file.  ``display`` is the name used in findings (defaults to the path)."""
     name = display or str(path)
-    try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_BYTES:  # refused before reading it
-                raise _too_large(name, size)
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise OpennessError([Finding(name, 0, 0, "io", f"expected a readable file; found that it cannot be read: {exc.strerror or exc}")]) from None
-    return loads(raw, name)
+    return loads(read_regular(path, name), name)

@@ -189,3 +189,15 @@ def test_a_file_over_the_size_cap_is_refused(tmp_path):
     assert code == 1
     assert [(f.line, f.column, f.code) for f in found] == [(1, 1, "yaml-too-large")]
     assert "expected" in found[0].message and "found" in found[0].message and str(yamlio.MAX_BYTES) in found[0].message
+
+
+def test_the_readme_states_the_corpus_size():
+    import ast
+
+    readme = (CORPUS.parents[2] / "README.md").read_text(encoding="utf-8")
+    hostile = CORPUS.parents[1] / "test_hostile.py"
+    faults = sum(isinstance(n, ast.FunctionDef) and n.name.startswith("test_") for n in ast.parse(hostile.read_text(encoding="utf-8")).body)
+    files = len(corpus_files())
+    m = re.search(r"(\d+) bad files in `tests/data/invalid/`.*?(\d+) fault tests in `tests/test_hostile.py`.*?(\d+)\s+cases in all", readme, re.S)
+    assert m, "the README does not state the corpus size"
+    assert (int(m[1]), int(m[2]), int(m[3])) == (files, faults, files + faults)

@@ -79,6 +79,8 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
     catalog = load_catalog(*catalogs)
     models_dir = here.catalog[0] / "models"
     to_stdout = args.out == "-"
+    if args.out == "":
+        raise UsageError("expected a file name after --out (or - for standard output); found an empty one")
     target = None if to_stdout or not args.out else Path(args.out)
     kwargs: dict[str, Any] = {"model_id": args.model_id, "catalog_dirs": catalogs}
     if args.import_kind == "hf-card":

@@ -237,11 +237,7 @@ def load_yaml(path: str | Path, display: str | None = None) -> tuple[str, str, y
 
 def read_text(path: Path, name: str, limit: int = 16 * 1024 * 1024) -> str:
     """A file's text (UTF-8), or an :class:`OpennessError` with a located finding."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        raise OpennessError([Finding(name, 0, 0, "io", f"expected a readable file; found that it cannot be read: {exc.strerror or exc}")]) from None
+    raw = yamlio.read_regular(path, name, limit)  # a regular file only: a pipe or a device is a finding
     if len(raw) > limit:
         raise OpennessError([Finding(name, 1, 1, "import-too-large", f"expected a file of at most {limit} bytes")])
     try:

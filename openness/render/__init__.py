@@ -10,6 +10,7 @@ from typing import Any
 from openness import frozen as attrs
 
 from openness.errors import UsageError
+from openness.textsafe import csv_cell, visible
 
 #: Formats openness renders itself; every other name is handed to tabulate.
 OWN_FORMATS = ("text", "markdown", "csv", "tsv", "json")
@@ -42,7 +43,7 @@ def dumps_json(data: Any) -> str:
 
 
 def _cell(text: str, fmt: str) -> str:
-    text = " ".join(str(text).split())
+    text = visible(" ".join(str(text).split()))
     if fmt in _PIPE_FORMATS:
         text = text.replace("\\", "\\\\").replace("|", "\\|")
     return text
@@ -69,8 +70,9 @@ class Table:
             import csv
 
             writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-            writer.writerow(self.headers)
-            writer.writerows(self.rows)
+            # no cell starts a formula in a spreadsheet, nor holds a terminal escape (textsafe)
+            writer.writerow([csv_cell(visible(str(c))) for c in self.headers])
+            writer.writerows([csv_cell(visible(str(c))) for c in r] for r in self.rows)
             return buf.getvalue()
         tab_fmt = {"text": "simple", "markdown": "github"}.get(fmt, fmt)
         rows = [[_cell(c, tab_fmt) for c in r] for r in self.rows]
