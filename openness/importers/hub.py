@@ -1,7 +1,7 @@
 """What the Hugging Face hub's metadata means in this catalog's vocabulary.
 
 Shared by the model-card importer (:mod:`openness.importers.hf_card`) and the bulk scorer
-(:mod:`openness.bulk`): the hub's license identifiers, how one maps to a license record, what a
+(:mod:`openness.bulkcheck`): the hub's license identifiers, how one maps to a license record, what a
 ``pipeline_tag`` says about modality, and what ``gated`` means.  Plain data and plain functions:
 nothing here imports attrs, so the bulk scorer's hot loop never pays for record classes.
 """
