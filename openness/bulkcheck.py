@@ -10,8 +10,9 @@ Speed: a record's verdict depends only on its own license and weights and on the
 inherits from, so verdicts are memoised per distinct combination of those (a few thousand on
 the whole hub); what is per record is parsing, the walk through its bases and writing the line.
 Memory: the ids, one small integer per record and the base names of the derivatives are kept
-(about 200 bytes a record).  Everything else follows :mod:`openness.bulk`: bad lines become
-located findings and the rest is still answered.
+(about 200 bytes a record).  Reading the dump and writing the answers is :mod:`openness.bulk`'s
+(one path for both commands): bad lines become located findings and the rest is still answered;
+text built from the records is escaped and never starts a formula.
 """
 
 from __future__ import annotations
@@ -19,16 +20,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
-from openness.atomic import atomic_open, check_target
-from openness.bulk import BulkResult, Progress, _chain, _csv_tags_license, _id_text, _license_from, open_input, sniff
-from openness.errors import Finding, OpennessError, UsageError
+from openness import bulk
+from openness.bulk import BulkResult, Progress, _csv_tags_license, _id_text, _license_from, csv_rows, csv_tags, jsonl_records, text_cell
+from openness.errors import Finding, UsageError
 from openness.importers import hub
 from openness.lineage import MAX_HOPS, base_tuples
 
@@ -77,26 +76,35 @@ class _Dump:
 # --------------------------------------------------------------------------- reading
 
 
+def _bad_gated(value: Any, seen: dict[Any, str | None]) -> str | None:
+    """Why a ``gated`` value is not one the hub uses (the record is skipped), or None."""
+    key = (type(value), value)  # 1.0 and True are equal, and not alike to the hub
+    try:
+        return seen[key]
+    except KeyError:
+        pass
+    except TypeError:  # a list or a mapping: never a hub value
+        return f"expected gated to be true, false, auto or manual; found a {type(value).__name__}"
+    try:
+        hub.gated(value)
+        why = None
+    except ValueError as exc:
+        why = str(exc)
+        if len(why) > 200:
+            why = why[:200] + "…"
+    if len(seen) < 1000:
+        seen[key] = why
+    return why
+
+
 def _jsonl(lines: Iterable[str], name: str, dump: _Dump, result: BulkResult) -> None:
-    loads = json.loads
-    lineno = 0
-    for line in lines:
-        lineno += 1
-        try:
-            rec = loads(line)
-        except ValueError as exc:
-            if not line.strip():
-                continue
-            result.add(Finding(name, lineno, getattr(exc, "colno", 1), "bulk-json", f"expected a JSON object on the line; found invalid JSON: {getattr(exc, 'msg', str(exc))}"))
-            continue
-        if type(rec) is not dict:
-            result.add(Finding(name, lineno, 1, "bulk-record", f"expected a JSON object on the line; found {type(rec).__name__}"))
-            continue
-        rid = rec.get("id")
-        if type(rid) is not str or not rid:
-            rid = rec.get("modelId")
-            if type(rid) is not str or not rid:
-                result.add(Finding(name, lineno, 1, "bulk-id", "expected an id (a non-empty string) in the record; found none"))
+    seen: dict[Any, str | None] = {}
+    for lineno, rid, rec in jsonl_records(lines, name, result):
+        gated = rec.get("gated")
+        if gated is not False and gated is not None:  # (the hub's usual values, checked here without a call)
+            bad = _bad_gated(gated, seen)
+            if bad is not None:
+                result.add(Finding(name, lineno, 1, "bulk-record", bad))
                 continue
         lic = rec.get("license")
         if lic is None:
@@ -109,7 +117,7 @@ def _jsonl(lines: Iterable[str], name: str, dump: _Dump, result: BulkResult) -> 
             card = rec.get("cardData")
             if lname is None and isinstance(card, dict):
                 lname = card.get("license_name")
-        sig = (lic, lname, rec.get("gated"), rec.get("pipeline_tag"))
+        sig = (lic, lname, gated, rec.get("pipeline_tag"))
         bases = None
         if "base_model" in rec or "cardData" in rec or "card_data" in rec:
             bases = base_tuples(rec)
@@ -124,46 +132,22 @@ def _jsonl(lines: Iterable[str], name: str, dump: _Dump, result: BulkResult) -> 
 
 
 def _csv(lines: Iterable[str], name: str, dump: _Dump, result: BulkResult) -> None:
-    reader = csv.reader(lines)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return
-    except csv.Error as exc:
-        result.add(Finding(name, reader.line_num or 1, 1, "bulk-csv", f"expected a CSV header line; found {exc}"))
-        return
-    cols = {h.strip().lower(): i for i, h in reversed(list(enumerate(header)))}
-    i_id = cols.get("id", cols.get("modelid"))
-    if i_id is None:
-        result.add(Finding(name, 1, 1, "bulk-csv", f"expected a header with an id column; found {', '.join(header) or 'an empty line'}"))
-        return
+    cols, rows = csv_rows(lines, name, result)
+    seen: dict[Any, str | None] = {}
     i_lic, i_lname, i_gated = cols.get("license"), cols.get("license_name"), cols.get("gated")
     i_pipe, i_base, i_rel, i_tags = cols.get("pipeline_tag"), cols.get("base_model"), cols.get("base_model_relation"), cols.get("tags")
-    ncols = len(header)
-    it: Iterator[list[str]] = iter(reader)
-    while True:
-        try:
-            row = next(it)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            result.add(Finding(name, reader.line_num, 1, "bulk-csv", f"expected a CSV row; found {exc}"))
-            continue
-        if len(row) != ncols:
-            if not row:
-                continue
-            result.add(Finding(name, reader.line_num, 1, "bulk-csv", f"expected {ncols} fields as in the header; found {len(row)}"))
-            continue
-        rid = row[i_id]
-        if not rid:
-            result.add(Finding(name, reader.line_num, 1, "bulk-id", "expected an id in the row; found an empty field"))
-            continue
+    for lineno, rid, row in rows:
         lic = row[i_lic] if i_lic is not None else ""
         tags_text = row[i_tags] if i_tags is not None else ""
         if not lic:
             lic = _csv_tags_license(tags_text)
-        lname = row[i_lname] or None if lic == "other" and i_lname is not None else None
         gated = row[i_gated] if i_gated is not None else None
+        if gated is not None:
+            bad = _bad_gated(gated, seen)
+            if bad is not None:
+                result.add(Finding(name, lineno, 1, "bulk-record", bad))
+                continue
+        lname = row[i_lname] or None if lic == "other" and i_lname is not None else None
         pipe = (row[i_pipe] or None) if i_pipe is not None else None
         meta: dict[str, Any] = {}
         if i_base is not None and row[i_base]:
@@ -172,14 +156,8 @@ def _csv(lines: Iterable[str], name: str, dump: _Dump, result: BulkResult) -> No
             if i_rel is not None and row[i_rel]:
                 meta["base_model_relation"] = row[i_rel]
         if "base_model:" in tags_text:
-            if tags_text.startswith("["):
-                try:
-                    meta["tags"] = json.loads(tags_text)
-                except ValueError:
-                    pass
-            else:
-                meta["tags"] = tags_text.replace(";", " ").replace("|", " ").replace(",", " ").split()
-        dump.add(reader.line_num, rid, (lic or None, lname, gated, pipe), base_tuples(meta) if meta else None)
+            meta["tags"] = csv_tags(tags_text)
+        dump.add(lineno, rid, (lic or None, lname, gated, pipe), base_tuples(meta) if meta else None)
 
 
 # --------------------------------------------------------------------------- resolving
@@ -370,11 +348,6 @@ class _Answerer:
         lineage = Lineage("-", (), tuple(ancestors), (), tuple(conflicts(own, ancestors)))
         return attrs.evolve(model, license_record=attrs.evolve(base, facts=eff), lineage=lineage), lineage
 
-    def bad_weights(self, s: int) -> str | None:
-        """Why a signature's ``gated`` value is not one the hub uses (the record is skipped), or None."""
-        w = self.key(s)[1][2]
-        return w if isinstance(w, str) else None
-
     def _ranks(self, c: tuple[Any, ...] | None, lid: str | None) -> dict[str, tuple[Any, ...]]:
         """Per license fact path, the restrictiveness of what an own license (``c`` None) or an
         inherited contribution puts forward (paths it does not carry are left out)."""
@@ -490,31 +463,21 @@ class _Answerer:
 # --------------------------------------------------------------------------- writing
 
 
-def _cell(text: str) -> str:
-    """A CSV cell, neutralised against spreadsheet formulas (``=``, ``+``, ``-``, ``@`` first)."""
-    if text and text[0] in "=+-@\t\r":
-        text = "'" + text
-    return text
-
-
-def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callable[[str], Any], result: BulkResult, name: str, progress: Progress | None) -> None:
+def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callable[[str], Any], progress: Progress | None) -> None:
+    """One line per record of the dump, in input order.  Text that comes from the records (base
+    names in the lineage, the findings about them) is escaped: in CSV by :func:`bulk.text_cell`
+    (no control character, no formula), in JSON Lines by ASCII JSON."""
     dump = graph.dump
     buf: list[str] = []
     ids, sigs, bases = dump.ids, dump.sig, dump.bases
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+    dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
+    cell = text_cell
     sio = io.StringIO()
     w = csv.writer(sio, lineterminator="\n")
     plain: dict[int, str] = {}  # the line after the id of a record with no bases, per signature
     for i in range(len(ids)):
         rid = ids[i]
         head = _id_text(rid, fmt)
-        if head is None:
-            result.add(Finding(name, dump.lines[i], 1, "bulk-encoding", "expected UTF-8 text; found bytes that are not"))
-            continue
-        bad = answerer.bad_weights(sigs[i])
-        if bad is not None:
-            result.add(Finding(name, dump.lines[i], 1, "bulk-record", bad))
-            continue
         if i not in bases:
             frag = plain.get(sigs[i])
             if frag is not None:
@@ -545,7 +508,7 @@ def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callab
             if fmt == "csv":
                 sio.seek(0)
                 sio.truncate()
-                w.writerow([verdict, deciding, _cell(clause), _cell(via), _cell(eff), _cell(lineage), flag, _cell(findings)])
+                w.writerow([verdict, deciding, cell(clause), cell(via), cell(eff), cell(lineage), flag, cell(findings)])
                 frag = "," + sio.getvalue()
                 buf.append(head)
                 buf.append(frag)
@@ -559,7 +522,7 @@ def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callab
             if fmt == "csv":
                 sio.seek(0)
                 sio.truncate()
-                w.writerow(["" if total is None else repr(total), label or "", str(unknown), _cell(eff), _cell(lineage), flag])
+                w.writerow(["" if total is None else repr(total), label or "", str(unknown), cell(eff), cell(lineage), flag])
                 frag = "," + sio.getvalue()
                 buf.append(head)
                 buf.append(frag)
@@ -603,7 +566,7 @@ def answer_stream(lines: Iterable[str], write: Callable[[str], Any], catalog: An
         _csv(lines, name, dump, result)
     else:  # pragma: no cover - the CLI checks
         raise UsageError(f"unknown input format {input_kind!r}; expected jsonl or csv")
-    graph = _Graph(catalog, dump, hub.LicenseIndex(catalog.licenses))
+    graph = _Graph(catalog, dump, hub.LicenseIndex(catalog.licenses, getattr(catalog, "own_licenses", ())))
     answerer = _Answerer(graph, usecase=usecase, rubric=rubric)
     write(header(kind, fmt, rubric))
     written = [0]
@@ -612,7 +575,7 @@ def answer_stream(lines: Iterable[str], write: Callable[[str], Any], catalog: An
         written[0] += text.count("\n")
         return write(text)
 
-    _rows(graph, answerer, fmt, kind, counted, result, name, progress)
+    _rows(graph, answerer, fmt, kind, counted, progress)
     result.scored = written[0]
     result.distinct = len(answerer.memo)
     if progress is not None:
@@ -621,51 +584,30 @@ def answer_stream(lines: Iterable[str], write: Callable[[str], Any], catalog: An
 
 
 def _run(args: Any, out: TextIO, kind: str, usecase: Any = None, err: TextIO | None = None) -> int:
-    from openness.catalog import load_catalog
-
-    err = err or sys.stderr
+    """Check the arguments, then answer through :func:`openness.bulk.run` (the input, the output
+    and the findings are handled there, alike for ``score`` and ``check``)."""
     fmt = {"text": "csv"}.get(args.format, args.format)
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {args.format!r} for --input; expected csv or jsonl")
-    rubric = None
     if kind == "score":
-        from openness.rubric import load_rubric
-
         if getattr(args, "models", None):
             raise UsageError("give MODEL names or --input FILE, not both")
         if len(args.rubric) > 1:
             raise UsageError("--input scores under one rubric; give --rubric once")
-    target = Path(args.out) if getattr(args, "out", None) and args.out != "-" else None
-    if target is not None:
-        check_target(target, force=getattr(args, "force", False))
-    fh, name, size = open_input(args.input)
-    try:
-        catalog = load_catalog(*args.catalog)
+
+    def answer(lines: Iterable[str], write: Callable[[str], Any], name: str, input_kind: str, progress: Progress | None) -> BulkResult:
+        from openness import project
+        from openness.catalog import load_catalog
+
+        catalog = load_catalog(*project.folders("catalog", args.catalog))
+        rubric = None
         if kind == "score":
-            rubric = load_rubric(args.rubric[0] if args.rubric else "articles", args.rubrics)
-        first = fh.readline()
-        input_kind = sniff(args.input, first)
-        lines: Iterable[str] = _chain(first, fh)
-        progress = None
-        if err.isatty() if hasattr(err, "isatty") else False:
-            buffer = getattr(fh, "buffer", None)
-            progress = Progress(err, size, buffer.tell if buffer is not None and size else None)
-        opts = dict(kind=kind, fmt=fmt, usecase=usecase, rubric=rubric, name=name, input_kind=input_kind, progress=progress)
-        if target is None:
-            result = answer_stream(lines, out.write, catalog, **opts)  # type: ignore[arg-type]
-        else:
-            with atomic_open(target, force=getattr(args, "force", False)) as dest:
-                result = answer_stream(lines, dest.write, catalog, **opts)  # type: ignore[arg-type]
-    finally:
-        if fh is not sys.stdin:
-            fh.close()
-    if result.bad:
-        found = list(result.findings)
-        more = result.bad - len(found)
-        if more:
-            found.append(Finding(name, result.last_bad, 0, "bulk-more", f"{more} more bad line{'s' if more != 1 else ''} skipped (not shown)"))
-        raise OpennessError(found)
-    return 0
+            from openness.rubric import load_rubric
+
+            rubric = load_rubric(args.rubric[0] if args.rubric else "articles", project.folders("rubrics", args.rubrics))
+        return answer_stream(lines, write, catalog, kind=kind, fmt=fmt, usecase=usecase, rubric=rubric, name=name, input_kind=input_kind, progress=progress)
+
+    return bulk.run(args, out, err, answer, label="checking" if kind == "check" else "scoring")
 
 
 def run_check(args: Any, out: TextIO, usecase: Any, err: TextIO | None = None) -> int:

@@ -348,7 +348,7 @@ def _replaces(catalog: Any, kind: str, ident: str) -> str:
 
 
 def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
-    if getattr(args, "input", None):
+    if getattr(args, "input", None) is not None:  # (an empty name is the bulk reader's usage error)
         from openness import bulkcheck
 
         return bulkcheck.run_score(args, out)
@@ -716,7 +716,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from openness.render import dumps_json
     from openness.usecase import check, check_all
 
-    if getattr(args, "input", None):
+    if getattr(args, "input", None) is not None:  # (an empty name is the bulk reader's usage error)
         if args.all or args.models or args.model:
             raise UsageError("give MODEL names or --input FILE, not both")
         from openness import bulkcheck

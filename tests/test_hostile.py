@@ -56,6 +56,12 @@ def findings(proc: subprocess.CompletedProcess) -> list[re.Match[str]]:
     return [m for m in map(FINDING.match, lines) if m]
 
 
+#: The two bulk commands (both read a dump and write through openness.bulk): every bulk case
+#: runs through each of them.
+BULK = {"score": ["score"], "check": ["check", "--commercial", "--mau", "800M"]}
+bulk_commands = pytest.mark.parametrize("command", list(BULK))
+
+
 # --------------------------------------------------------------------------- linear time
 
 
@@ -159,6 +165,8 @@ def test_a_name_too_long_is_a_finding_or_a_one_line_error(tmp_path):
         ("list", "rubrics", "--rubrics", long): 2,
         ("check", "llama-2", "--use-case", f"{long}.yaml"): 2,
         ("score", "--input", long): 2,
+        ("check", "--commercial", "--input", long): 2,
+        ("score", "--input", "-", "--out", f"{long}.csv"): 2,
         ("badge", "llama-2", "--out", f"{long}.svg"): 2,
     }
     for args, code in cases.items():
@@ -343,14 +351,15 @@ def test_a_folder_we_may_not_write_is_one_line(tmp_path):
     assert proc.returncode == 2 and "locked/b.svg" in proc.stderr.decode() and "Permission denied" in proc.stderr.decode()
 
 
+@bulk_commands
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP", "SIGINT"])
-def test_a_signal_during_score_out_leaves_no_partial_file(tmp_path, signame):
+def test_a_signal_during_bulk_out_leaves_no_partial_file(tmp_path, signame, command):
     sig = getattr(signal, signame, None)
     if sig is None:
         pytest.skip(f"no {signame} here")
     env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / ".cache")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "openness", "score", "--input", "-", "--out", "scores.csv"], cwd=tmp_path, env=env, stdin=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "openness", *BULK[command], "--input", "-", "--out", "scores.csv"], cwd=tmp_path, env=env, stdin=subprocess.PIPE, stderr=subprocess.PIPE
     )
     try:
         assert proc.stdin is not None
@@ -372,28 +381,88 @@ def test_a_signal_during_score_out_leaves_no_partial_file(tmp_path, signame):
 
 def test_an_empty_out_is_a_usage_error(tmp_path):
     (tmp_path / "in.jsonl").write_text('{"id": "a/b"}\n')
-    for args in (["report", "--out", ""], ["badge", "llama-2", "--out", ""], ["score", "--input", "in.jsonl", "--out", ""]):
+    bulk = [[*cmd, "--input", "in.jsonl", "--out", ""] for cmd in BULK.values()]
+    for args in (["report", "--out", ""], ["badge", "llama-2", "--out", ""], *bulk):
         proc = run(args, tmp_path)
         assert proc.returncode == 2 and proc.stdout == b"", args
         assert "found an empty one" in proc.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["in.jsonl"]
 
 
-def test_score_reads_pipes_and_standard_input(tmp_path):
+@needs_fifo
+@bulk_commands
+def test_bulk_out_never_replaces_what_it_must_not(tmp_path, command):
+    """Without --force an existing file is kept; with it, only a regular file is replaced (never
+    a named pipe, a device behind a link, or a folder); an empty --input is a usage error."""
+    (tmp_path / "in.jsonl").write_text('{"id": "a/b", "license": "mit"}\n')
+    (tmp_path / "mine.csv").write_text("precious\n")
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "tty.csv").symlink_to("/proc/self/fd/1")
+    (tmp_path / "folder.csv").mkdir()
+    cases = [("mine.csv", False, "exists"), ("pipe.csv", True, "regular files only"), ("tty.csv", True, "regular files only"), ("folder.csv", True, "is a folder")]
+    for out, force, said in cases:
+        proc = run([*BULK[command], "--input", "in.jsonl", "--out", out, *(["--force"] if force else [])], tmp_path)
+        err = proc.stderr.decode().strip()
+        assert proc.returncode == 2 and len(err.splitlines()) == 1 and out in err and said in err, (out, err)
+    assert (tmp_path / "mine.csv").read_text() == "precious\n"
+    assert (tmp_path / "tty.csv").is_symlink() and (tmp_path / "folder.csv").is_dir()
+    proc = run([*BULK[command], "--input", "in.jsonl", "--out", "mine.csv", "--force"], tmp_path)
+    assert proc.returncode == 0 and (tmp_path / "mine.csv").read_text().startswith("id,")
+    proc = run([*BULK[command], "--input", ""], tmp_path)
+    assert proc.returncode == 2 and "found an empty name" in proc.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+@bulk_commands
+def test_bulk_input_that_is_a_device_or_a_folder_is_refused_and_never_read(tmp_path, command):
+    (tmp_path / "dir.jsonl").mkdir()
+    for source, what in (("/dev/zero", "a device"), ("/dev/urandom", "a device"), ("dir.jsonl", "a folder")):
+        if source.startswith("/dev/") and not os.path.exists(source):
+            continue
+        proc = run([*BULK[command], "--input", source], tmp_path, timeout=30)  # /dev/zero read: never ends
+        err = proc.stderr.decode().strip()
+        assert proc.returncode == 2 and proc.stdout == b"" and len(err.splitlines()) == 1 and what in err, err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@bulk_commands
+def test_bulk_output_on_a_full_disk_is_one_line(tmp_path, monkeypatch, command):
+    (tmp_path / "in.jsonl").write_text('{"id": "a/b", "license": "mit"}\n' * 3000)
+    env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / ".cache")}
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "openness", *BULK[command], "--input", "in.jsonl"], cwd=tmp_path, env=env, stdout=full, stderr=subprocess.PIPE, timeout=TIMEOUT)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "openness: error: cannot write standard output: No space left on device\n"
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", refuse)
+    monkeypatch.chdir(tmp_path)
+    out, errs = io.StringIO(), io.StringIO()
+    assert cli.run([*BULK[command], "--input", "in.jsonl", "--out", "out.csv"], out, errs) == 2
+    assert errs.getvalue() == "openness: error: cannot write out.csv: No space left on device\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["in.jsonl"]
+
+
+@bulk_commands
+def test_bulk_reads_pipes_and_standard_input(tmp_path, command):
     data = b'{"id": "x/one", "license": "mit"}\n{"id": "x/two", "license": "apache-2.0"}\n'
     read, write = os.pipe()
     with os.fdopen(write, "wb") as fh:
         fh.write(data)
     try:
-        piped = run(["score", "--input", f"/dev/fd/{read}"], tmp_path, pass_fds=(read,))  # as `--input <(cat f)`
+        piped = run([*BULK[command], "--input", f"/dev/fd/{read}"], tmp_path, pass_fds=(read,))  # as `--input <(cat f)`
     finally:
         os.close(read)
-    dashed = run(["score", "--input", "-"], tmp_path, stdin=data)
+    dashed = run([*BULK[command], "--input", "-"], tmp_path, stdin=data)
     assert piped.returncode == dashed.returncode == 0, (piped.stderr, dashed.stderr)
     assert piped.stdout == dashed.stdout
     assert [r["id"] for r in csv.DictReader(io.StringIO(piped.stdout.decode()))] == ["x/one", "x/two"]
 
 
-def test_bad_bulk_lines_are_located_findings_and_every_good_row_is_written(tmp_path):
+@bulk_commands
+def test_bad_bulk_lines_are_located_findings_and_every_good_row_is_written(tmp_path, command):
     deep = "[" * 100_000 + "]" * 100_000
     lines = [
         '{"id": "good/one", "license": "mit"}',
@@ -401,23 +470,42 @@ def test_bad_bulk_lines_are_located_findings_and_every_good_row_is_written(tmp_p
         '{"id": "nul\\u0000id", "license": "mit"}',
         '{"id": "dup/keys", "license": "mit", "license": "other"}',
         '{"id": "long/line", "notes": "' + "x" * (3 << 20) + '"}',
-        '{"id": "good/two", "license": "apache-2.0"}',
+        '{"id": "dup/nested", "cardData": {"base_model": "a/b", "base_model": "c/d"}}',
+        '{"id": "deep/base", "base_model": ' + deep + "}",
+        '{"id": "bad\\udcffbytes", "license": "mit"}',
+        '{"id": "odd/gated", "license": "mit", "gated": 1.0}',
+        '{"id": "good/two", "license": "apache-2.0", "base_model": "good/one"}',
     ]
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
-    proc = run(["score", "--input", "in.jsonl", "--out", "out.csv"], tmp_path)
+    cmd = BULK[command]
+    proc = run([*cmd, "--input", "in.jsonl", "--out", "out.csv"], tmp_path)
     assert proc.returncode == 1
-    assert [(m["line"], m["code"]) for m in findings(proc)] == [("2", "bulk-json"), ("3", "bulk-nul"), ("4", "bulk-duplicate-key"), ("5", "bulk-line-too-long")]
+    assert [(m["line"], m["code"]) for m in findings(proc)] == [
+        ("2", "bulk-json"),
+        ("3", "bulk-nul"),
+        ("4", "bulk-duplicate-key"),
+        ("5", "bulk-line-too-long"),
+        ("6", "bulk-duplicate-key"),
+        ("7", "bulk-json"),
+        ("8", "bulk-encoding"),
+        ("9", "bulk-record"),
+    ]
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text())))
     assert [r["id"] for r in rows] == ["good/one", "good/two"]
-    endless = run(["score", "--input", "-"], tmp_path, stdin=b"{" * (5 << 20))  # a stream with no line break
+    endless = run([*cmd, "--input", "-"], tmp_path, stdin=b"{" * (5 << 20))  # a stream with no line break
     assert endless.returncode == 1 and ("1", "bulk-line-too-long") in [(m["line"], m["code"]) for m in findings(endless)]
     deep_tags = '"' + "[" * 60_000 + "]" * 60_000 + '"'  # a tags cell read as JSON, too deep to read
-    (tmp_path / "in.csv").write_text(f"id,license,tags\ngood/one,mit,\nnul\x00cell,mit,\nok/id,m\x00it,\ngood/two,mit,\ndeep/tags,,{deep_tags}\n")
-    proc = run(["score", "--input", "in.csv"], tmp_path)
+    deep_base_tags = '"' + "[" * 60_000 + '""base_model:a/b""' + "]" * 60_000 + '"'  # ... naming a base
+    (tmp_path / "in.csv").write_text(f"id,license,tags\ngood/one,mit,\nnul\x00cell,mit,\nok/id,m\x00it,\ngood/two,mit,\ndeep/tags,,{deep_tags}\ndeep/base,,{deep_base_tags}\n")
+    proc = run([*cmd, "--input", "in.csv"], tmp_path)
     assert proc.returncode == 1
     assert [(m["line"], m["code"]) for m in findings(proc)] == [("3", "bulk-nul"), ("4", "bulk-nul")]
     assert b"\x00" not in proc.stdout
-    assert [r["id"] for r in csv.DictReader(io.StringIO(proc.stdout.decode()))] == ["good/one", "good/two", "deep/tags"]
+    assert [r["id"] for r in csv.DictReader(io.StringIO(proc.stdout.decode()))] == ["good/one", "good/two", "deep/tags", "deep/base"]
+    (tmp_path / "nul-header.csv").write_text("id,lic\x00ense\ngood/one,mit\n")
+    proc = run([*cmd, "--input", "nul-header.csv"], tmp_path)
+    assert proc.returncode == 1 and [(m["line"], m["code"]) for m in findings(proc)] == [("1", "bulk-nul")]
+    assert b"\x00" not in proc.stdout + proc.stderr
 
 
 # --------------------------------------------------------------------------- injection through output
@@ -425,10 +513,25 @@ def test_bad_bulk_lines_are_located_findings_and_every_good_row_is_written(tmp_p
 FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
 
 
-def test_bulk_ids_never_start_a_formula_nor_carry_a_terminal_escape(tmp_path):
+HOSTILE_TEXT = [*FORMULAS, "\x1b]0;pwned\x07title", "clear\x1b[2Jscreen", "bidi\u202etxt.exe", "::add-mask::x", "nul\x00here", "c1\x9bcsi", "zero\u200bwidth", "line\nbreak"]
+
+
+def _csv_cells_are_inert(text: str) -> list[list[str]]:
+    """The rows of CSV output, after checking that no cell starts a formula and that nothing in it
+    is a terminal escape, a control character or a line that starts a workflow command."""
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]", text), text
+    assert not any(line.startswith("::") for line in text.splitlines())
+    rows = list(csv.reader(io.StringIO(text)))
+    bad = [c for row in rows for c in row if c.startswith(("=", "+", "@", "\t", "\r", "::")) or re.match(r"-[^0-9]", c)]
+    assert bad == [], bad
+    return rows
+
+
+@bulk_commands
+def test_bulk_ids_never_start_a_formula_nor_carry_a_terminal_escape(tmp_path, command):
     ids = [*FORMULAS, "\x1b]0;pwned\x07title", "clear\x1b[2Jscreen", "bidi\u202etxt.exe", "::add-mask::x", "fine/id"]
     data = "".join(json.dumps({"id": i, "license": "mit"}) + "\n" for i in ids).encode()
-    proc = run(["score", "--input", "-", "--format", "csv"], tmp_path, stdin=data)
+    proc = run([*BULK[command], "--input", "-", "--format", "csv"], tmp_path, stdin=data)
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout.decode()
     assert "\x1b" not in text and "\u202e" not in text and "\r" not in text
@@ -436,10 +539,65 @@ def test_bulk_ids_never_start_a_formula_nor_carry_a_terminal_escape(tmp_path):
     assert len(cells) == len(ids)
     assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells), cells
     assert cells[0] == "'" + FORMULAS[0] and cells[-1] == "fine/id"
-    assert not any(line.startswith("::") for line in text.splitlines())
-    proc = run(["score", "--input", "-", "--format", "jsonl"], tmp_path, stdin=data)
+    _csv_cells_are_inert(text)
+    proc = run([*BULK[command], "--input", "-", "--format", "jsonl"], tmp_path, stdin=data)
     assert [json.loads(line)["id"] for line in proc.stdout.decode().splitlines()] == ids  # JSON keeps them, escaped
     assert proc.stdout.isascii() and b"\x1b" not in proc.stdout
+
+
+@bulk_commands
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_bulk_base_names_reach_no_cell_as_a_formula_or_an_escape(tmp_path, command, fmt):
+    """Base names are never validated either; they reach the output in the lineage, the
+    inherited-from path and the findings about them, each as inert text."""
+    recs = [{"id": f"x/{i}", "license": "mit", "base_model": name} for i, name in enumerate(HOSTILE_TEXT)]
+    recs.append({"id": "x/merge", "license": "mit", "base_model": HOSTILE_TEXT[:3]})
+    recs.append({"id": "x/tags", "license": "mit", "tags": [f"base_model:adapter:{HOSTILE_TEXT[0]}"]})
+    data = "".join(json.dumps(r) + "\n" for r in recs).encode() + b'{"id": "x/bytes", "license": "mit", "base_model": "-\xff\xfe"}\n'
+    proc = run([*BULK[command], "--input", "-", "--format", fmt], tmp_path, stdin=data)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == b""
+    text = proc.stdout.decode("utf-8")  # strict: nothing that is not UTF-8 is written
+    if fmt == "csv":
+        rows = _csv_cells_are_inert(text)
+        assert len(rows) == 1 + len(recs) + 1
+        assert any("'=HYPERLINK" in c for row in rows for c in row)
+    else:
+        assert proc.stdout.isascii()
+        out = [json.loads(line) for line in text.splitlines()]
+        assert len(out) == len(recs) + 1
+        lineage = out[0]["lineage" if command == "check" else "inherited_from"]
+        assert lineage == [f"{HOSTILE_TEXT[0]} (base_model)"]  # JSON keeps the text, escaped
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ids=st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=6),
+    bases=st.lists(st.one_of(st.none(), st.text(max_size=12), st.lists(st.text(max_size=8), max_size=3)), min_size=6, max_size=6),
+)
+def test_bulk_csv_cells_are_inert_whatever_the_text(ids, bases):
+    """Property: whatever text the ids and base names hold, each good record is one CSV row of
+    both commands, and no cell starts a formula or carries a control character."""
+    import openness
+    from openness import bulkcheck
+    from openness.usecase import UseCase
+
+    catalog = openness.load_catalog()
+    lines = []
+    for rid, base in zip(ids, bases):
+        rec: dict = {"id": rid, "license": "mit"}
+        if base is not None:
+            rec["base_model"] = base
+        lines.append(json.dumps(rec) + "\n")
+    good = [rid for rid in ids if "\x00" not in rid and not any(0xD800 <= ord(c) <= 0xDFFF for c in rid)]
+    for kind, extra in (("score", {"rubric": openness.load_rubric("articles")}), ("check", {"usecase": UseCase(commercial=True)})):
+        out = io.StringIO()
+        result = bulkcheck.answer_stream(lines, out.write, catalog, kind=kind, fmt="csv", **extra)
+        text = out.getvalue()
+        text.encode("utf-8")  # every character can be written
+        rows = _csv_cells_are_inert(text)
+        assert len(rows) - 1 == result.scored == len(good)
+        assert result.bad == len(ids) - len(good)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
@@ -484,7 +642,7 @@ def test_no_output_line_starts_a_workflow_command_because_of_user_data(tmp_path)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
-@pytest.mark.parametrize("args", [["list"], ["compare", "--format", "csv"], ["validate"]])
+@pytest.mark.parametrize("args", [["list"], ["compare", "--format", "csv"], ["validate", "--shipped"]])
 def test_standard_output_on_a_full_disk_is_one_line(tmp_path, args):
     env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / ".cache")}
     with open("/dev/full", "w") as full:
