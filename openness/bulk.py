@@ -169,6 +169,8 @@ def text_cell(text: str) -> str:
     """A CSV cell of text built from input that was never validated (base names, lineage paths,
     the findings about them): control, bidirectional and invisible characters (and stray
     surrogates, bytes that were not UTF-8) escaped, and never the start of a formula."""
+    if not text or (text.isprintable() and text[0] not in "=+-@:"):
+        return text  # (every character visible() escapes is one Python calls unprintable)
     return csv_cell(visible(text))
 
 

@@ -309,3 +309,16 @@ def test_many_bad_lines_are_counted_not_all_printed(run, tmp_path):
     assert len(lines) == bulk.MAX_FINDINGS + 1
     assert lines[-1].startswith(f"{path}:251:0:") and "150 more bad lines skipped" in lines[-1]
     assert res.out.splitlines()[1].startswith("ok,")
+
+
+def test_the_fast_path_of_a_text_cell_passes_nothing_visible_would_escape():
+    """bulk.text_cell returns printable text as it is; that is safe only because every character
+    textsafe.visible escapes is one Python calls unprintable (checked over all of Unicode)."""
+    from openness.textsafe import _HIDDEN
+
+    assert [hex(c) for c in range(sys.maxunicode + 1) if _HIDDEN.match(chr(c)) and chr(c).isprintable()] == []
+    for text in ("=1+1", "-x", "@a", "::x", "a\x1bb", "a\u202eb", "a\udcffb", "\tx"):
+        cell = bulk.text_cell(text)
+        assert cell != text and cell.isprintable() and not cell.startswith(("=", "+", "-", "@", "::"))
+    assert bulk.text_cell("a/b (base_model) via c → d") == "a/b (base_model) via c → d"
+    assert bulk.text_cell("-1.5") == "-1.5"
