@@ -117,7 +117,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--format", default="text", choices=["text", "github", "json"], help="text (file:line:col: message), github (workflow annotations) or json")
 
     p = cmd("schema", "print the JSON Schema of a kind of file")
-    p.add_argument("kind", choices=["model", "license", "rubric", "usecase", "scorecard"])
+    p.add_argument("kind", choices=["model", "license", "rubric", "usecase", "scorecard", "policy"])
 
     p = cmd("new", "write a skeleton model, license or rubric file that validates as written")
     p.add_argument("kind", choices=["model", "license", "rubric"])
@@ -136,6 +136,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     from openness.importers import add_parsers as _add_import_parsers
 
     _add_import_parsers(cmd)
+    from openness.scan.command import add_parser as _add_scan_parser
+
+    _add_scan_parser(cmd)
     return parser
 
 
@@ -657,6 +660,12 @@ def cmd_badge(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
+    from openness.scan.command import run as run_scan
+
+    return run_scan(args, out)
+
+
 COMMANDS = {
     "list": cmd_list,
     "show": cmd_show,
@@ -674,6 +683,7 @@ COMMANDS = {
     "report": cmd_report,
     "badge": cmd_badge,
     "import": cmd_import,
+    "scan": cmd_scan,
 }
 
 

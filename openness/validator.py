@@ -37,6 +37,8 @@ def _kind(path: Path) -> str | None:
             return "rubric"
         if part in ("usecases", "use-cases"):
             return "usecase"
+        if part == "policies":
+            return "policy"
     return None
 
 
@@ -51,6 +53,8 @@ def _sniff(path: Path) -> str:
         return "rubric"
     if "terms" in keys:
         return "license"
+    if keys & {"allow", "deny", "exclude", "conditional"} or ("unknown" in keys and "access" not in keys):
+        return "policy"
     if keys & {"monthly_active_users", "annual_revenue_usd", "distill", "fine_tune", "self_host", "commercial"} and "access" not in keys:
         return "usecase"
     return "model"
@@ -79,6 +83,13 @@ def validate_paths(paths: Sequence[str | os.PathLike[str]] = (), extra_catalogs:
 
             _, problems = read_usecase(path)
             found += problems
+        elif kind == "policy":
+            from openness.scan.policy import read_policy
+
+            try:
+                read_policy(path)
+            except OpennessError as exc:
+                found += exc.findings
         else:
             item, problems = cat.read_file(path, path.parent.resolve(), roots, kind)
             found += problems
