@@ -212,9 +212,9 @@ def _call_name(func: ast.expr) -> tuple[str, str]:
     return "", ""
 
 
-def _module_constants(tree: ast.Module) -> dict[str, str]:
+def _module_constants(tree: ast.Module) -> dict[str, tuple[str, str]]:
     """Module-level ``NAME = "text"`` (and annotated) bindings; a name bound twice is dropped."""
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     seen: set[str] = set()
     for node in tree.body:
         targets: list[ast.expr] = []
@@ -231,16 +231,17 @@ def _module_constants(tree: ast.Module) -> dict[str, str]:
                 seen.add(t.id)
                 s = _string(value, {})
                 if s is not None:
-                    out[t.id] = s[0]
+                    out[t.id] = s
     return out
 
 
-def _string(node: ast.expr | None, consts: dict[str, str]) -> tuple[str, str] | None:
+def _string(node: ast.expr | None, consts: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
     """(text, how) of a string constant, a module constant's name, or an env lookup's default."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value, ""
     if isinstance(node, ast.Name) and node.id in consts:
-        return consts[node.id], f" via constant {node.id}"
+        text, via = consts[node.id]
+        return text, f" via constant {node.id}{via}"
     if isinstance(node, ast.Call) and len(node.args) == 2 and _dotted(node.func) in _ENV_GETTERS:
         first = node.args[0]
         var = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else "?"
@@ -452,7 +453,8 @@ def _locate_pairs(text: str, name: str, found: Iterable[tuple[tuple[Any, ...], s
             line, col = 1, 1
         else:
             used.add(pos)
-            line, col = lines.position(pos)
+            # at the opening quote, as the Python and YAML finders report a string
+            line, col = lines.position(pos - 1 if pos and text[pos - 1] in "\"'" else pos)
         out.append(Hit(name, line, col, value.strip(), f"config key {key}", "name"))
     return out
 

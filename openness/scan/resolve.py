@@ -41,10 +41,12 @@ class Link:
     relation: str = "base_model"
     #: Why the base could not be resolved (empty when it was).
     problem: str = ""
+    #: Whether the base is a catalog record (else it was read from a cached model card).
+    in_catalog: bool = False
 
     @property
     def label(self) -> str:
-        return self.model.id if self.model is not None else self.name
+        return self.model.id if self.model is not None and self.in_catalog else self.name
 
 
 @attrs.frozen
@@ -166,11 +168,17 @@ class Resolver:
             return Resolution(text, "unknown", text, reason=f"{text!r} is a local weights file: which model it holds, and under which terms, cannot be told")
         name, _, tag = text.partition(":")
         name = name.split("/")[-1] if name.startswith("library/") else name
+        listed = False
         for ollama, tags, model_id in ollama_table():
-            if name.lower() == ollama and (not tags or tag.lower() in tags):
+            if name.lower() != ollama:
+                continue
+            listed = True
+            if not tags or tag.lower() in tags:
                 m = self.lookup(model_id)
                 if m is not None:
                     return Resolution(text, "catalog", m.id, m, reason=f"the Ollama name {name} is the catalog model {m.id} (openness/scan/ollama.yaml)")
+        if listed:
+            return Resolution(text, "unknown", text, reason=f"the Ollama name {name} maps to a catalog model only with the tags openness/scan/ollama.yaml lists, and {tag or 'latest'!r} is not one of them")
         m = self.lookup(name)
         if m is not None and "/" not in name:
             return Resolution(text, "catalog", m.id, m, reason=f"the Ollama name {name} is a name of the catalog model {m.id}")
@@ -246,7 +254,7 @@ class Resolver:
             if found.model is None:
                 out.append(Link(base, None, relation, found.reason))
                 continue
-            out.append(Link(base, found.model, relation))
+            out.append(Link(base, found.model, relation, in_catalog=found.status == "catalog"))
             out += found.lineage
         return tuple(out)
 
@@ -258,7 +266,7 @@ def _is_license_term(req: Requirement) -> bool:
     return bool(req.fact and req.fact.startswith("license"))
 
 
-def lineage_verdict(model: Model, lineage: Sequence[Link], usecase: UseCase) -> tuple[str, tuple[Decision, ...], tuple[str, ...]]:
+def lineage_verdict(model: Model, lineage: Sequence[Link], usecase: UseCase, in_hand: bool = False) -> tuple[str, tuple[Decision, ...], tuple[str, ...]]:
     """(verdict, deciding requirements, obligations) of a model and what its bases pass on.
 
     The model's own requirements all count.  From each base, the requirements its *license*
@@ -266,10 +274,13 @@ def lineage_verdict(model: Model, lineage: Sequence[Link], usecase: UseCase) -> 
     the base license's ``terms.derivatives`` says only a notice (or nothing) carries.  A base the
     catalog does not know makes the verdict unknown, never allowed.
 
+    ``in_hand``: the model was read from a card in a local Hugging Face cache, so its files were
+    downloaded: whether it is "released" (a card never says) does not stand in the way.
+
     This is the one place the scan decides inheritance: issue 14's lineage replaces it.
     """
     own = check(model, usecase)
-    decisions: list[Decision] = [Decision(r) for r in own.requirements]
+    decisions: list[Decision] = [Decision(r) for r in own.requirements if not (in_hand and r.name == "release")]
     obligations = list(own.obligations)
     for link in lineage:
         if link.model is None:
@@ -345,6 +356,6 @@ def evaluate(res: Resolution, policy: Policy) -> Outcome:
     if policy.allow.licenses and lic_sets and not unresolved and all(_matches(policy.allow.licenses, names) for names in lic_sets):
         listed = ", ".join(dict.fromkeys(_matches(policy.allow.licenses, n) or "" for n in lic_sets))
         return Outcome(res, "allowed", (f"allowed by the policy: allow.licenses lists {listed} ({policy.source})",))
-    verdict, deciding, obligations = lineage_verdict(res.model, res.lineage, policy.usecase)
+    verdict, deciding, obligations = lineage_verdict(res.model, res.lineage, policy.usecase, in_hand=res.status == "card")
     clauses = tuple(d.clause() for d in deciding)
     return Outcome(res, verdict, clauses, deciding, obligations)
