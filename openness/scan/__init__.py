@@ -23,7 +23,10 @@ import attrs
 
 from openness.scan.finders import Hit, find
 from openness.scan.policy import Policy
-from openness.scan.resolve import Outcome, Resolver, evaluate
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from openness.scan.resolve import Outcome
 
 __all__ = ["Hit", "Reference", "Report", "scan", "Policy"]
 
@@ -67,14 +70,28 @@ class Report:
         return formats.render(self, fmt)
 
 
-def scan(paths: Sequence[str | os.PathLike[str]] = (".",), catalog: Any = None, policy: Policy | None = None, exclude: Iterable[str] = ()) -> Report:
-    """Scan files and folders; every reference found is judged (an unresolvable one is unknown)."""
+def scan(
+    paths: Sequence[str | os.PathLike[str]] = (".",),
+    catalog: Any = None,
+    policy: Policy | None = None,
+    exclude: Iterable[str] = (),
+    catalog_dirs: Sequence[str | os.PathLike[str]] = (),
+) -> Report:
+    """Scan files and folders; every reference found is judged (an unresolvable one is unknown).
+
+    Without ``catalog``, the shipped catalog (and ``catalog_dirs``) is loaded, and only when
+    something was found: a repository with no model reference costs the walk and the reads.
+    """
+    policy = policy or Policy()
+    hits, read = find(paths, (*policy.exclude, *exclude))
+    if not hits:
+        return Report((), policy, read)
     if catalog is None:
         from openness.catalog import load_catalog
 
-        catalog = load_catalog()
-    policy = policy or Policy()
-    hits, read = find(paths, (*policy.exclude, *exclude))
+        catalog = load_catalog(*catalog_dirs)
+    from openness.scan.resolve import Resolver, evaluate
+
     cards = {h.text: h.card for h in hits if h.kind == "card"}
     resolver = Resolver(catalog, cards)
     outcomes: dict[tuple[str, str], Outcome] = {}

@@ -100,10 +100,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         if not Path(p).exists():
             raise UsageError(f"no such file or folder: {p}")
     policy = _policy(args)
-    from openness.catalog import load_catalog
-
-    catalog = load_catalog(*args.catalog)
-    report = scan(args.paths, catalog, policy, args.exclude)
+    report = scan(args.paths, None, policy, args.exclude, args.catalog)
     text = report.render(args.format)
     if args.out and args.out != "-":
         from openness.atomic import write_text

@@ -177,11 +177,14 @@ def _decode(raw: bytes) -> str:
 # --------------------------------------------------------------------------- python
 
 
-#: Bytes whose absence means a Python file names no model the finders look for.
-PY_TRIGGER = re.compile(
-    rb"from_pretrained|pipeline|_download|SentenceTransformer|CrossEncoder|LLM\b|EngineArgs|GenerativeModel"
-    rb"|model\w*\s*=|repo_id|add_argument"
-)
+#: Bytes whose absence means a Python file names no model the finders look for (``in`` on bytes
+#: is a fast substring search; a regular expression with alternatives is several times slower).
+PY_WORDS = (b"model", b"Model", b"MODEL", b"from_pretrained", b"pipeline", b"_download", b"Transformer", b"Encoder", b"LLM", b"repo_id")
+
+
+def _any(raw: bytes, words: tuple[bytes, ...]) -> bool:
+    return any(w in raw for w in words)
+
 
 #: Calls whose argument names a model, by the called name: (positional index, keywords).
 _LOADERS: dict[str, tuple[int, tuple[str, ...]]] = {
@@ -269,7 +272,7 @@ def _expr_text(node: ast.expr) -> str:
 
 def python_hits(raw: bytes, name: str) -> list[Hit]:
     """Model references in a Python file (comments and docstrings never count: the ``ast`` sees code)."""
-    if not PY_TRIGGER.search(raw):
+    if not _any(raw, PY_WORDS):
         return []
     try:
         tree = ast.parse(raw, filename=name)
@@ -335,7 +338,7 @@ _CONFIG_KEY = re.compile(
     r"^(?:model|model_name|model_id|model_name_or_path|pretrained_model_name_or_path|base_model|repo_id"
     r"|tokenizer_name|hf_model|hub_model|[a-z0-9]+_model|[a-z0-9]+_model_(?:name|id))$"
 )
-_CONFIG_TRIGGER = re.compile(rb"(?i)model|repo_id")
+_CONFIG_WORDS = (b"model", b"Model", b"MODEL", b"repo_id")
 _NOT_MODEL_KEYS = frozenset({"served_model", "output_model", "hub_model_id", "push_to_hub_model_id"})
 
 
@@ -375,7 +378,7 @@ def _walk_data(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[An
 
 def yaml_hits(raw: bytes, name: str) -> list[Hit]:
     """Model keys in a YAML file, located by the parser's marks (or by line when it will not parse)."""
-    if not _CONFIG_TRIGGER.search(raw):
+    if not _any(raw, _CONFIG_WORDS):
         return []
     from openness import yamlio
     from openness.errors import OpennessError
@@ -407,7 +410,7 @@ def _line_key_hits(text: str, name: str, yaml: bool = False) -> list[Hit]:
 
 def json_hits(raw: bytes, name: str) -> list[Hit]:
     """Model keys in a JSON file; each located by finding its ``"key": "value"`` pair in the text."""
-    if not _CONFIG_TRIGGER.search(raw):
+    if not _any(raw, _CONFIG_WORDS):
         return []
     text = _decode(raw)
     try:
@@ -419,7 +422,7 @@ def json_hits(raw: bytes, name: str) -> list[Hit]:
 
 def toml_hits(raw: bytes, name: str) -> list[Hit]:
     """Model keys in a TOML file (``tomllib``); lines found by searching for ``key = "value"``."""
-    if not _CONFIG_TRIGGER.search(raw):
+    if not _any(raw, _CONFIG_WORDS):
         return []
     try:
         import tomllib
@@ -462,7 +465,7 @@ def _locate_pairs(text: str, name: str, found: Iterable[tuple[tuple[Any, ...], s
 # --------------------------------------------------------------------------- command lines
 
 
-_CMD_TRIGGER = re.compile(rb"--model|vllm|ollama|MODEL")
+_CMD_WORDS = (b"--model", b"vllm", b"ollama", b"MODEL")
 _VALUE = r"""["']?([^\s"'\\;|&)]+)"""
 _COMMANDS = [
     (re.compile(r"--(model(?:[-_]id|[-_]name|[-_]name[-_]or[-_]path)?)(?:=|[ \t]+)" + _VALUE), "command-line option --{0}", "name"),
@@ -480,7 +483,7 @@ def command_hits(raw: bytes, name: str) -> list[Hit]:
     A value that is a variable (``$MODEL``) is left to the assignment that sets it, when the file
     has one; otherwise it is reported as a reference that cannot be resolved.
     """
-    if not _CMD_TRIGGER.search(raw):
+    if not _any(raw, _CMD_WORDS):
         return []
     text = _decode(raw)
     lines = _Lines(text)
