@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 FORMATS = ("text", "github", "json", "sarif", "cyclonedx")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 CYCLONEDX_SCHEMA = "http://cyclonedx.org/schema/bom-1.6.schema.json"
-INFO_URI = "https://github.com/openness/openness"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -179,7 +178,6 @@ def sarif(report: Report) -> str:
             "shortDescription": {"text": f"model {v}"},
             "fullDescription": {"text": _RULES[v]},
             "defaultConfiguration": {"level": report.policy.level(v)},
-            "helpUri": INFO_URI,
         }
         for v in ("blocked", "unknown", "conditional", "allowed")
     ]
@@ -201,7 +199,7 @@ def sarif(report: Report) -> str:
             }
         )
     run = {
-        "tool": {"driver": {"name": "openness", "version": __version__, "informationUri": INFO_URI, "rules": rules}},
+        "tool": {"driver": {"name": "openness", "version": __version__, "rules": rules}},
         "columnKind": "unicodeCodePoints",
         "results": results,
         "properties": {"policy": report.policy.usecase.summary(), "policySource": report.policy.source, "failed": report.failed},
