@@ -404,3 +404,27 @@ def test_pre_commit_hook_is_declared():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (hook,) = [h for h in hooks if h["id"] == "openness-scan"]
     assert hook["entry"].startswith("openness scan") and hook["pass_filenames"] is False
+
+
+def test_odd_file_names_and_deep_folders_never_break_the_outputs(tmp_path, run, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    raw = os.fsencode(tmp_path) + b"/bad\xff\nname.py"
+    with open(raw, "wb") as fh:
+        fh.write(b'm = AutoModel.from_pretrained("gpt2")\n')
+    deep = tmp_path
+    for _ in range(1200):  # deeper than Python's recursion limit
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "x.py").write_text('m = AutoModel.from_pretrained("gpt2")\n', encoding="utf-8")
+    try:
+        for fmt in ("text", "github", "json", "sarif", "cyclonedx"):
+            r = run("scan", "--no-pyproject", "--format", fmt)
+            assert r.code == 0, r
+            assert "d/" * 1200 + "x.py" in r.out and "bad\ufffd" in r.out
+        r = run("scan", "--no-pyproject")
+        assert "bad\ufffd\\x0aname.py:1:" in r.out
+    finally:  # pytest's own clean-up recurses: take the deep folders down first
+        (deep / "x.py").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent

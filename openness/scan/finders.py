@@ -84,33 +84,52 @@ def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
         except OSError:
             continue
         if stat.S_ISREG(st.st_mode):
-            yield root, root.as_posix()
+            yield root, _display(root.as_posix())
             continue
         if not stat.S_ISDIR(st.st_mode):
             continue
-        prefix = "" if str(given) in (".", "./") else root.as_posix().rstrip("/") + "/"
+        prefix = "" if str(given) in (".", "./") else _display(root.as_posix().rstrip("/")) + "/"
         yield from _walk_dir(root, prefix)
 
 
-def _walk_dir(folder: Path, prefix: str) -> Iterator[tuple[Path, str]]:
+def _display(name: str) -> str:
+    """A file name as reports show it: bytes that are not UTF-8 (kept by the file system's
+    surrogate escapes, which no output can encode) become U+FFFD."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _listing(folder: str) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            return sorted(it, key=lambda e: e.name)
     except OSError:
-        return
-    for e in entries:
+        return []
+
+
+def _walk_dir(folder: Path, prefix: str) -> Iterator[tuple[Path, str]]:
+    """Depth first, in name order, without recursion (no depth of folders can exhaust the stack)."""
+    stack: list[tuple[Iterator[os.DirEntry[str]], str]] = [(iter(_listing(str(folder))), prefix)]
+    while stack:
+        entries, pre = stack[-1]
+        e = next(entries, None)
+        if e is None:
+            stack.pop()
+            continue
         name = e.name
         try:
             if e.is_dir(follow_symlinks=False):
                 if name in SKIP_DIRS or _is_venv(e.path):
                     continue
-                m = _HF_CACHE_DIR.match(name)
-                if m:
-                    yield from _hf_cache_cards(Path(e.path), prefix + name + "/")
+                if _HF_CACHE_DIR.match(name):
+                    yield from _hf_cache_cards(Path(e.path), pre + _display(name) + "/")
                     continue
-                yield from _walk_dir(Path(e.path), prefix + name + "/")
+                stack.append((iter(_listing(e.path)), pre + _display(name) + "/"))
             elif name not in SKIP_FILES and e.is_file(follow_symlinks=False):
-                yield Path(e.path), prefix + name
+                yield Path(e.path), pre + _display(name)
         except OSError:
             continue
 

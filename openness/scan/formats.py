@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 FORMATS = ("text", "github", "json", "sarif", "cyclonedx")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 CYCLONEDX_SCHEMA = "http://cyclonedx.org/schema/bom-1.6.schema.json"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def render(report: Report, fmt: str) -> str:
