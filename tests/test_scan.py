@@ -428,3 +428,29 @@ def test_odd_file_names_and_deep_folders_never_break_the_outputs(tmp_path, run, 
         while deep != tmp_path:
             deep.rmdir()
             deep = deep.parent
+
+
+def test_notebook_code_cells_are_read_and_placed_on_the_file_line(tmp_path):
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": ["from_pretrained(\"gpt2\") in prose\n"]},
+            {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1, "source": ["from transformers import AutoModel\n", "m = AutoModel.from_pretrained(\"google/gemma-2b\")\n"]},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    p = tmp_path / "explore.ipynb"
+    p.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    (hit,) = finders.find([p])[0]
+    row = p.read_text(encoding="utf-8").splitlines()[hit.line - 1]
+    assert hit.text == "google/gemma-2b" and "notebook" in hit.how
+    assert row[hit.column - 1 :].startswith('\\"google/gemma-2b\\"')
+
+
+def test_ollama_names_in_api_calls_resolve_through_the_table(tmp_path, catalog):
+    (tmp_path / "app.py").write_text('llm = OllamaLLM(model="llama3.1")\nemb = OllamaLLM(model="gemma2:27b")\nx = OllamaLLM(model="deepseek-r1:8b")\n', encoding="utf-8")
+    out = _by_text(scan([tmp_path], catalog, Policy()))
+    assert out["llama3.1"].resolution.model.id == "llama-3.1"
+    assert out["gemma2:27b"].resolution.model.id == "gemma-2"
+    assert out["deepseek-r1:8b"].verdict == "unknown"

@@ -51,11 +51,13 @@ class Report:
 
     @property
     def models(self) -> list[Outcome]:
-        """Each model once (by its resolved identity), in order of first appearance by key."""
+        """Each model once (by its resolved identity): blocked first, then unknown, conditional, allowed; then by key."""
+        from openness.usecase import rank
+
         seen: dict[str, Outcome] = {}
         for f in self.findings:
             seen.setdefault(f.outcome.resolution.key, f.outcome)
-        return [seen[k] for k in sorted(seen)]
+        return sorted(seen.values(), key=lambda o: (-rank(o.verdict), o.resolution.key))
 
     def places(self, key: str) -> list[Hit]:
         return [f.hit for f in self.findings if f.outcome.resolution.key == key]

@@ -349,6 +349,47 @@ def python_hits(raw: bytes, name: str) -> list[Hit]:
     return hits
 
 
+def notebook_hits(raw: bytes, name: str) -> list[Hit]:
+    """Code cells of a Jupyter notebook, read as Python; each hit placed on the notebook file's line
+    that holds the cell's source line (nbformat writes one JSON string per source line)."""
+    if not _any(raw, PY_WORDS):
+        return []
+    text = _decode(raw)
+    try:
+        nb = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list):
+        return []
+    lines = _Lines(text)
+    cursor = 0
+    out: list[Hit] = []
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        src = cell.get("source", [])
+        parts = [src] if isinstance(src, str) else [p for p in src if isinstance(p, str)] if isinstance(src, list) else []
+        code = "".join(parts)
+        rows = code.split("\n")
+        # where each source line's JSON string starts in the file (in order), when it can be found
+        starts: list[int | None] = []
+        for row in rows:
+            needle = json.dumps(row, ensure_ascii=False)[:-1]  # the opening quote and the text
+            at = text.find(needle, cursor) if row.strip() else -1
+            starts.append(at if at >= 0 else None)
+            if at >= 0:
+                cursor = at + len(needle)
+        for h in python_hits(code.encode("utf-8"), name):
+            at = starts[h.line - 1] if h.line - 1 < len(starts) else None
+            if at is None:
+                line, col = 1, 1
+            else:
+                line, col = lines.position(at + 1 + h.column - 1)
+            out.append(attrs.evolve(h, line=line, column=col, how=h.how + " in a notebook cell"))
+    return out
+
+
 # --------------------------------------------------------------------------- configuration files
 
 
@@ -570,6 +611,8 @@ def finder_for(name: str) -> list[Any]:
         return [modelfile_hits]
     if lower.endswith((".py", ".pyw")):
         return [python_hits]
+    if lower.endswith(".ipynb"):
+        return [notebook_hits]
     if lower.endswith((".yaml", ".yml")):
         return [yaml_hits, command_hits]
     if lower.endswith(".json"):

@@ -60,23 +60,40 @@ def _license(o: Outcome) -> str:
     return str(f.value) if f.known else "unknown"
 
 
+def _why(o: Outcome) -> str:
+    """A short reason for one reference's line: the deciding requirements or list, or the cause."""
+    if o.verdict == "allowed" and not o.decisions:
+        return o.clauses[0].split(":", 1)[0] if o.clauses else ""
+    if o.decisions:
+        names = []
+        for d in o.decisions:
+            n = d.requirement.name + (f" (from {d.inherited_from})" if d.inherited_from else "")
+            if n not in names:
+                names.append(n)
+        return ", ".join(names)
+    return o.clauses[0].split(":", 1)[0] if o.clauses else ""
+
+
 def text(report: Report) -> str:
+    """One line per reference, then each model once with its deciding clauses and obligations."""
     lines: list[str] = []
     for f in report.findings:
         h, o = f.hit, f.outcome
-        lines.append(f"{safe(h.file)}:{h.line}:{h.column}: {o.verdict.upper()} {safe(h.text)} [{safe(h.how)}] -> {safe(_label(o))}")
-        if o.verdict != "allowed" or o.clauses:
-            for c in o.clauses:
-                lines.append(f"    {safe(c)}")
+        why = _why(o)
+        lines.append(f"{safe(h.file)}:{h.line}:{h.column}: {o.verdict.upper()} {safe(h.text)} [{safe(h.how)}] -> {safe(_label(o))}" + (f": {safe(why)}" if why and o.verdict not in ("allowed", "unknown") else ""))
     models = report.models
     if models:
         lines += ["", "models:"]
         for o in models:
             n = len(report.places(o.resolution.key))
             lineage = "".join(f" <- {safe(link.label)}" for link in o.resolution.lineage)
-            lines.append(f"  {o.verdict:<11} {safe(_label(o))}{lineage}  license {safe(_license(o))}  ({n} reference{'s' if n != 1 else ''})")
+            lines.append(f"  {o.verdict.upper()} {safe(_label(o))}{lineage}, license {safe(_license(o))} ({n} reference{'s' if n != 1 else ''})")
+            if o.resolution.status != "catalog" and o.verdict != "unknown":
+                lines.append(f"    {safe(o.resolution.reason)}")
+            for c in o.clauses:
+                lines.append(f"    {safe(c)}")
             for ob in o.obligations:
-                lines.append(f"              must: {safe(ob)}")
+                lines.append(f"    must: {safe(ob)}")
     lines += ["", _summary(report)]
     return "\n".join(lines) + "\n"
 

@@ -105,6 +105,12 @@ class Outcome:
 # --------------------------------------------------------------------------- data
 
 
+def as_tag(name: str) -> bool:
+    """``name:tag`` as Ollama writes it (llama3.1:8b, gemma2:27b, deepseek-r1:671b)."""
+    return bool(re.fullmatch(r"[a-z0-9][a-z0-9._-]*:[A-Za-z0-9._-]+", name))
+
+
+
 @lru_cache(maxsize=1)
 def ollama_table() -> tuple[tuple[str, tuple[str, ...], str], ...]:
     """(Ollama name, tags that map or () for all, catalog id) rows of ``ollama.yaml``."""
@@ -156,6 +162,14 @@ class Resolver:
             return Resolution(text, "catalog", m.id, m, reason=f"the catalog model {m.id}", repo=name if _REPO.match(name) else None)
         if _REPO.match(name):
             return self.resolve_repo(name)
+        if "/" not in name and ":" not in name.rstrip(":"):
+            as_ollama = self.resolve_ollama(name)  # OllamaLLM(model="llama3.1"), model: gemma2 …
+            if as_ollama.model is not None and "ollama.yaml" in as_ollama.reason:
+                return attrs.evolve(as_ollama, reference=text)
+        elif "/" not in name and as_tag(name):
+            as_ollama = self.resolve_ollama(name)  # model="llama3.1:8b"
+            if as_ollama.model is not None or "tags" in as_ollama.reason:
+                return attrs.evolve(as_ollama, reference=text)
         if name.startswith((".", "/", "~")) or name.endswith((".gguf", ".bin", ".safetensors", ".pt", ".onnx")):
             return Resolution(text, "unknown", text, reason=f"{text!r} is a local path: which model it holds, and under which terms, cannot be told from the code")
         return Resolution(text, "unknown", text, reason=f"no model in the catalog is named {text!r} (`openness list` shows the catalog)")
