@@ -102,6 +102,32 @@ class Scorecard:
                 return r
         raise KeyError(cid)
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per criterion (for pandas or polars): its value, points and weight."""
+        return [
+            {
+                "model": self.model_id,
+                "rubric": self.rubric_id,
+                "criterion": r.id,
+                "title": r.title,
+                "value": r.value,
+                "known": r.known,
+                "points": _r(r.points) if r.known else None,
+                "max_points": _r(r.max_points),
+                "weight": r.weight,
+            }
+            for r in self.results
+        ]
+
+    def _repr_html_(self) -> str:
+        """The scorecard as an HTML table in a notebook, every cell escaped."""
+        from openness.render import html_table
+
+        rows = [(r["criterion"], r["value"], r["points"] if r["known"] else "unknown", r["max_points"]) for r in self.to_records()]
+        total = "unknown" if self.total is None else f"{self.total:.1f}"
+        caption = f"{self.model_name} under {self.rubric_title}: {total}" + (f" ({self.label})" if self.label else "")
+        return html_table(("criterion", "value", "points", "max"), rows, caption=caption)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "model": self.model_id,

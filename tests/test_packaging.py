@@ -36,6 +36,17 @@ def test_wheel_contains_data_schemas_and_typing_marker(wheel):
 
 
 @pytest.mark.slow
+def test_wheel_carries_the_license_files_and_declares_every_license(wheel):
+    z = zipfile.ZipFile(wheel)
+    names = set(z.namelist())
+    dist_info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
+    for text in sorted((ROOT / "LICENSES").glob("*.txt")):
+        assert f"{dist_info}/licenses/LICENSES/{text.name}" in names, text.name
+        assert text.stem in z.read(f"{dist_info}/METADATA").decode(), text.stem  # in License-Expression
+    assert f"{dist_info}/licenses/LICENSE" in names
+
+
+@pytest.mark.slow
 def test_installed_wheel_compares_from_outside_the_checkout(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
