@@ -227,16 +227,22 @@ def sarif(report: Report) -> str:
 # --------------------------------------------------------------------------- CycloneDX 1.6
 
 
+def _license_choice(lic: Any) -> list[dict[str, Any]]:
+    if lic.spdx and lic.spdx.startswith("LicenseRef-"):
+        return [{"expression": lic.spdx}]
+    if lic.spdx:
+        return [{"license": {"id": lic.spdx, "url": lic.url}}]
+    if lic.url:
+        return [{"license": {"name": lic.name, "url": lic.url}}]
+    return [{"license": {"name": lic.name}}]
+
+
 def _licenses(m: Model | None) -> list[dict[str, Any]] | None:
     if m is None:
         return None
     lic = m.license_record
-    if lic is not None:
-        if lic.spdx and lic.spdx.startswith("LicenseRef-"):
-            return [{"expression": lic.spdx}]
-        if lic.spdx:
-            return [{"license": {"id": lic.spdx, "url": lic.url}}]
-        return [{"license": {"name": lic.name, "url": lic.url}}]
+    if lic is not None and lic.id != "unknown":
+        return _license_choice(lic)
     f = m.fact("license")
     if f.known:
         return [{"license": {"name": str(f.value)}}]
@@ -282,6 +288,15 @@ def _component(name: str, m: Model | None, repo: str | None) -> dict[str, Any]:
     return c
 
 
+def _ancestor(link: Any) -> dict[str, Any]:
+    c = _component(link.name, link.model, link.name if "/" in link.name else None)
+    if "licenses" not in c and link.license is not None:
+        c["licenses"] = _license_choice(link.license)
+    if link.problem:
+        c["description"] = f"Not resolved: {link.problem}"
+    return c
+
+
 def cyclonedx(report: Report) -> str:
     from openness import __version__
 
@@ -295,7 +310,7 @@ def cyclonedx(report: Report) -> str:
         elif r.model is None:
             c["description"] = f"Not resolved: {r.reason}"
         if r.lineage:
-            c["pedigree"] = {"ancestors": [_component(link.name, link.model, link.name if "/" in link.name else None) for link in r.lineage]}
+            c["pedigree"] = {"ancestors": [_ancestor(link) for link in r.lineage]}
         if r.model is not None:
             card = _model_card(r.model)
             if card:

@@ -5,8 +5,11 @@ API name's date or ``-latest`` suffix dropped); an Ollama name through ``ollama.
 repository whose model card lies in a Hugging Face cache folder of the scanned tree (the card's
 ``license`` and ``base_model``, followed base by base).  Anything else is **unknown**, with the reason.
 
-The terms a derivative carries are decided in one place, :func:`lineage_verdict`: when the lineage
-module of issue 14 lands, that is the one function to switch to its effective terms.
+The terms a derivative carries come from :mod:`openness.lineage` (issue 14) when it is present:
+each cached card becomes a node of its lineage graph, and a derivative is checked on its
+*effective* terms (each inherited term remembering the base it came from).  Without that module
+:func:`lineage_verdict` applies the conservative rule it documents.  :func:`lineage_module` is
+the one switch between the two.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ class Link:
     problem: str = ""
     #: Whether the base is a catalog record (else it was read from a cached model card).
     in_catalog: bool = False
+    #: The base's license record, when known (also when the base is only a card).
+    license: Any = attrs.field(default=None, eq=False)
 
     @property
     def label(self) -> str:
@@ -64,6 +69,8 @@ class Resolution:
     reason: str = ""
     #: The hub repository the reference names, when it names one.
     repo: str | None = None
+    #: Whether ``model`` already carries its effective terms (issue 14's lineage computed them).
+    effective: bool = False
 
 
 @attrs.frozen
@@ -73,12 +80,14 @@ class Decision:
     requirement: Requirement
     #: None: the model itself; else the base (a catalog id or hub repository) the term is inherited from.
     inherited_from: str | None = None
+    #: How it was inherited, as a phrase: ``inherited from meta-llama/Llama-3.1-8B (base_model) via a/b``.
+    how: str | None = None
 
     def clause(self) -> str:
         r = self.requirement
         text = f"{r.name}: {r.reason}"
         if self.inherited_from:
-            text += f" (inherited from {self.inherited_from}, base_model)"
+            text += f" ({self.how or f'inherited from {self.inherited_from}, base_model'})"
         if r.evidence is not None:
             e = r.evidence
             where = e.source + (f", {e.locator}" if e.locator else "")
@@ -103,6 +112,16 @@ class Outcome:
 
 
 # --------------------------------------------------------------------------- data
+
+
+def lineage_module() -> Any:
+    """Issue 14's :mod:`openness.lineage`, when this installation has it (else None: the fallback)."""
+    try:
+        from openness import lineage
+    except ImportError:
+        return None
+    needed = ("Resolver", "Node", "effective", "bases_of", "model_bases")
+    return lineage if all(hasattr(lineage, n) for n in needed) else None
 
 
 def as_tag(name: str) -> bool:
@@ -131,6 +150,9 @@ class Resolver:
             for n in (m.id, m.name, *m.aliases, *m.hf_repos):
                 self.index.setdefault(n.strip().lower(), m)
         self._card_models: dict[str, Resolution] = {}
+        self.lin = lineage_module()
+        self._lin_resolver: Any = None
+        self._plain: dict[str, tuple[Model | None, Any]] = {}
 
     # ----------------------------------------------------------------- lookups
 
@@ -159,7 +181,7 @@ class Resolver:
             name = "/".join(name.split("/")[:2])
         m = self.lookup(name)
         if m is not None:
-            return Resolution(text, "catalog", m.id, m, reason=f"the catalog model {m.id}", repo=name if _REPO.match(name) else None)
+            return self._catalog_hit(text, m, name if _REPO.match(name) else None)
         if _REPO.match(name):
             return self.resolve_repo(name)
         if "/" not in name and ":" not in name.rstrip(":"):
@@ -201,7 +223,7 @@ class Resolver:
     def resolve_repo(self, repo: str, card: str | None = None, seen: tuple[str, ...] = ()) -> Resolution:
         m = self.lookup(repo)
         if m is not None:
-            return Resolution(repo, "catalog", m.id, m, reason=f"the catalog model {m.id} (hub repository {repo})", repo=repo)
+            return self._catalog_hit(repo, m, repo)
         card = card or self.cards.get(repo.lower())
         if card is None:
             return Resolution(
@@ -216,9 +238,94 @@ class Resolver:
         self._card_models[key] = res
         return res
 
+    def _catalog_hit(self, text: str, m: Model, repo: str | None) -> Resolution:
+        where = f" (hub repository {repo})" if repo and repo.lower() != m.id else ""
+        reason = f"the catalog model {m.id}{where}"
+        lin = self.lin
+        if lin is not None and lin.model_bases(m):  # a derivative record of the catalog
+            eff = lin.effective(m, self.lineage_resolver())
+            links = self._links(eff.lineage)
+            return Resolution(text, "catalog", m.id, eff, links, reason + self._findings_text(eff.lineage), repo, effective=True)
+        return Resolution(text, "catalog", m.id, m, reason=reason, repo=repo)
+
+    def _plain_card(self, repo: str) -> tuple[Model | None, Any]:
+        """(model with its declared license, front matter) of a cached card, without lineage."""
+        key = repo.lower()
+        if key in self._plain:
+            return self._plain[key]
+        from openness.importers.common import read_text
+        from openness.importers.hf_card import front_matter, import_card
+
+        card = self.cards.get(key)
+        out: tuple[Model | None, Any] = (None, {})
+        if card is not None:
+            try:
+                record = import_card(card, self.catalog, repo=repo, display=card)
+                model = Model.from_dict(record, file=card)
+                data = front_matter(read_text(Path(card), card), card)[0].data
+            except (OpennessError, UsageError, KeyError, TypeError, ValueError) as exc:
+                msg = exc.findings[0].message if isinstance(exc, OpennessError) and exc.findings else str(exc)
+                out = (None, msg)
+            else:
+                lic = model.fact("license")
+                lic_record = None
+                if lic.known:
+                    try:
+                        lic_record = self.catalog.license(str(lic.value))
+                    except UsageError:
+                        lic_record = None
+                out = (attrs.evolve(model, license_record=lic_record), data)
+        self._plain[key] = out
+        return out
+
+    def lineage_resolver(self) -> Any:
+        """Issue 14's resolver over the catalog and every cached card (each card a node of the graph)."""
+        if self._lin_resolver is None:
+            lin = self.lin
+            records = {}
+            for key in sorted(self.cards):
+                model, data = self._plain_card(key)
+                if model is None or not isinstance(data, dict):
+                    continue
+                lic = model.license_record
+                why = None if lic is not None else (model.fact("license").unknown or f"no license record {model.fact('license').value!r} in the catalog")
+                records[key] = lin.Node(f"card:{key}", key, lic, why, lin.bases_of(data))
+            self._lin_resolver = lin.Resolver(self.catalog, records)
+        return self._lin_resolver
+
+    def _links(self, lineage: Any) -> tuple[Link, ...]:
+        """Issue 14's ancestors as links (nearest first): each with its catalog or card model."""
+        out = []
+        for a in getattr(lineage, "ancestors", ()):
+            hop = a.path[-1]
+            m = self.lookup(hop.resolved) if hop.resolved else None
+            in_catalog = m is not None
+            if m is None and a.repo.lower() in self.cards:
+                m = self._plain_card(a.repo)[0]
+            rel = f"base_model ({hop.relation})" if hop.relation else "base_model"
+            out.append(Link(a.repo, m, rel, a.unknown or "", in_catalog, a.license))
+        return tuple(out)
+
+    @staticmethod
+    def _findings_text(lineage: Any) -> str:
+        found = [f.message for f in getattr(lineage, "findings", ())]
+        return ("; lineage: " + "; ".join(found)) if found else ""
+
     def _from_card(self, repo: str, card: str, seen: tuple[str, ...]) -> Resolution:
         from openness.importers.hf_card import import_card
 
+        if self.lin is not None:
+            self.cards.setdefault(repo.lower(), card)
+            model, data = self._plain_card(repo)
+            if model is None:
+                return Resolution(repo, "unknown", repo, reason=f"the model card of {repo} cannot be read: {data}", repo=repo)
+            eff = self.lin.effective(model, self.lineage_resolver(), self.lin.bases_of(data))
+            links = self._links(eff.lineage)
+            lic = model.fact("license")
+            lic_text = f"license {lic.value}" if lic.known else f"license unknown ({lic.unknown})"
+            bases = " -> ".join(link.label for link in links)
+            reason = f"the model card of {repo} in the scanned tree ({lic_text}" + (f"; base model {bases}" if bases else "") + ")" + self._findings_text(eff.lineage)
+            return Resolution(repo, "card", repo, eff, links, reason, repo, effective=True)
         try:
             record = import_card(card, self.catalog, repo=repo, display=card)
             model = Model.from_dict(record, file=card)
@@ -268,7 +375,7 @@ class Resolver:
             if found.model is None:
                 out.append(Link(base, None, relation, found.reason))
                 continue
-            out.append(Link(base, found.model, relation, in_catalog=found.status == "catalog"))
+            out.append(Link(base, found.model, relation, in_catalog=found.status == "catalog", license=found.model.license_record))
             out += found.lineage
         return tuple(out)
 
@@ -278,6 +385,22 @@ class Resolver:
 
 def _is_license_term(req: Requirement) -> bool:
     return bool(req.fact and req.fact.startswith("license"))
+
+
+def effective_verdict(model: Model, usecase: UseCase, in_hand: bool = False) -> tuple[str, tuple[Decision, ...], tuple[str, ...]]:
+    """(verdict, deciding requirements, obligations) of a model whose license record already holds
+    its effective terms (issue 14): each inherited requirement names the base and the path."""
+    v = check(model, usecase)
+    decisions = []
+    for r in v.requirements:
+        if in_hand and r.name == "release":
+            continue
+        inh = getattr(r, "inherited", None)
+        label = inh.path[-1].resolved or inh.path[-1].repo if inh is not None and inh.path else None
+        decisions.append(Decision(r, label, inh.text if inh is not None else None))
+    verdict = worst(d.requirement.verdict for d in decisions)
+    deciding = tuple(d for d in decisions if d.requirement.verdict == verdict) if verdict != "allowed" else ()
+    return verdict, deciding, tuple(v.obligations)
 
 
 def lineage_verdict(model: Model, lineage: Sequence[Link], usecase: UseCase, in_hand: bool = False) -> tuple[str, tuple[Decision, ...], tuple[str, ...]]:
@@ -370,6 +493,9 @@ def evaluate(res: Resolution, policy: Policy) -> Outcome:
     if policy.allow.licenses and lic_sets and not unresolved and all(_matches(policy.allow.licenses, names) for names in lic_sets):
         listed = ", ".join(dict.fromkeys(_matches(policy.allow.licenses, n) or "" for n in lic_sets))
         return Outcome(res, "allowed", (f"allowed by the policy: allow.licenses lists {listed} ({policy.source})",))
-    verdict, deciding, obligations = lineage_verdict(res.model, res.lineage, policy.usecase, in_hand=res.status == "card")
+    if res.effective:
+        verdict, deciding, obligations = effective_verdict(res.model, policy.usecase, in_hand=res.status == "card")
+    else:
+        verdict, deciding, obligations = lineage_verdict(res.model, res.lineage, policy.usecase, in_hand=res.status == "card")
     clauses = tuple(d.clause() for d in deciding)
     return Outcome(res, verdict, clauses, deciding, obligations)
