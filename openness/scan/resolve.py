@@ -48,6 +48,8 @@ class Link:
     in_catalog: bool = False
     #: The base's license record, when known (also when the base is only a card).
     license: Any = attrs.field(default=None, eq=False)
+    #: The base closes a cycle: already counted on the way here, it adds nothing (a finding, not an unknown).
+    cycle: bool = False
 
     @property
     def label(self) -> str:
@@ -343,7 +345,9 @@ class Resolver:
         lineage = self._lineage(repo, card, record, (*seen, repo.lower()))
         lic_text = f"license {lic.value}" if lic.known else f"license unknown ({lic.unknown})"
         bases = " -> ".join(link.label for link in lineage)
+        cycles = [link.problem for link in lineage if link.cycle]
         reason = f"the model card of {repo} in the scanned tree ({lic_text}" + (f"; base model {bases}" if bases else "") + ")"
+        reason += ("; lineage: " + "; ".join(cycles)) if cycles else ""
         return Resolution(repo, "card", repo, model, lineage, reason, repo)
 
     def _lineage(self, repo: str, card: str, record: Mapping[str, Any], seen: tuple[str, ...]) -> tuple[Link, ...]:
@@ -369,7 +373,7 @@ class Resolver:
                 out.append(Link(base, None, relation, f"the lineage is longer than {MAX_HOPS} hops"))
                 continue
             if base.lower() in seen:
-                out.append(Link(base, None, relation, f"a cycle: {' -> '.join([*seen, base])}"))
+                out.append(Link(base, None, relation, f"expected base models to end; found a cycle {' -> '.join([*seen, base.lower()])}", cycle=True))
                 continue
             found = self.resolve_repo(base, seen=seen)
             if found.model is None:
@@ -420,6 +424,8 @@ def lineage_verdict(model: Model, lineage: Sequence[Link], usecase: UseCase, in_
     decisions: list[Decision] = [Decision(r) for r in own.requirements if not (in_hand and r.name == "release")]
     obligations = list(own.obligations)
     for link in lineage:
+        if link.cycle:
+            continue
         if link.model is None:
             decisions.append(
                 Decision(
