@@ -456,3 +456,15 @@ def test_ollama_names_in_api_calls_resolve_through_the_table(tmp_path, catalog):
     assert out["llama3.1"].resolution.model.id == "llama-3.1"
     assert out["gemma2:27b"].resolution.model.id == "gemma-2"
     assert out["deepseek-r1:8b"].verdict == "unknown"
+
+
+def test_exclude_patterns_and_the_pyproject_beside_the_scanned_folder(repo, run, tmp_path, monkeypatch):
+    root, _ = repo
+    monkeypatch.chdir(tmp_path)  # elsewhere: the policy is found from the folder scanned
+    r = run("scan", str(root), "--exclude", "ollama", "--exclude", ".cache/*", "--exclude", "rag_service/generate.py")
+    assert "pyproject.toml [tool.openness.policy]" in r.out, r
+    assert "ollama/" not in r.out and "generate.py" not in r.out and ".cache" not in r.out
+    assert "train/config.yaml:1:13: BLOCKED" in r.out and r.code == 6
+    (root / "policy.yaml").write_text("exclude: [train, deploy]\n", encoding="utf-8")
+    r2 = run("scan", str(root), "--policy", str(root / "policy.yaml"), "--exclude", "ollama", "--exclude", ".cache", "--exclude", "rag_service")
+    assert r2.code == 0 and "0 references" in r2.out, r2

@@ -11,7 +11,7 @@ from openness.errors import UsageError
 SCAN_EPILOG = """\
 the policy (what you intend to do with the models), first found of:
   --policy FILE                 a policy YAML file (`openness schema policy` prints its schema)
-  [tool.openness.policy]        in the nearest pyproject.toml (from the working folder up)
+  [tool.openness.policy]        in the nearest pyproject.toml (from the first PATH up)
 and the use-case flags below add to it.
 
 exit status:
@@ -38,7 +38,7 @@ def add_parser(cmd: Any) -> None:
     p = cmd("scan", "find the models a codebase uses and check each against a policy; text, GitHub annotations, SARIF or a CycloneDX ML-BOM")
     p.epilog = SCAN_EPILOG
     p.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files and folders to scan (default: the working folder)")
-    p.add_argument("--policy", metavar="FILE", help="a policy YAML file (default: [tool.openness.policy] of the nearest pyproject.toml)")
+    p.add_argument("--policy", metavar="FILE", help="a policy YAML file (default: [tool.openness.policy] of the nearest pyproject.toml, from the first PATH up)")
     p.add_argument("--no-pyproject", action="store_true", help="do not read [tool.openness.policy] from pyproject.toml")
     u = p.add_argument_group("the use case (adds to the policy)")
     from openness.cli import _amount_arg
@@ -68,7 +68,8 @@ def _policy(args: argparse.Namespace) -> Any:
     if args.policy:
         policy = read_policy(args.policy)
     elif not args.no_pyproject:
-        found = find_pyproject(Path.cwd())
+        first = Path(args.paths[0]) if args.paths else Path.cwd()
+        found = find_pyproject(first if first.is_dir() else first.parent)
         if found is not None:
             policy = policy_from_pyproject(found)
     policy = policy or Policy()

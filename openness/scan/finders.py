@@ -624,15 +624,28 @@ def finder_for(name: str) -> list[Any]:
     return []
 
 
-def find(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str] = ()) -> tuple[list[Hit], int]:
-    """Every hit in the files under ``paths`` (sorted, each once), and the number of files read."""
+def _excluded(name: str, pattern: str) -> bool:
+    """A glob pattern matches the path, or any trailing part of it (``notebooks/*`` also excludes
+    ``src/notebooks/a.py``); a pattern naming a folder excludes what is under it."""
     import fnmatch
 
-    patterns = list(exclude)
+    p = pattern.strip()
+    while p.startswith("./"):
+        p = p[2:]
+    p = p.rstrip("/")
+    for pat in (p, p + "/*"):
+        if fnmatch.fnmatchcase(name, pat) or fnmatch.fnmatchcase(name, "*/" + pat):
+            return True
+    return False
+
+
+def find(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str] = ()) -> tuple[list[Hit], int]:
+    """Every hit in the files under ``paths`` (sorted, each once), and the number of files read."""
+    patterns = [p for p in exclude if p.strip()]
     hits: set[Hit] = set()
     read = 0
     for path, name in walk(paths):
-        if patterns and any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(name, p.rstrip("/") + "/*") for p in patterns):
+        if patterns and any(_excluded(name, p) for p in patterns):
             continue
         finders = finder_for(name)
         if not finders:

@@ -356,7 +356,7 @@ def _policy() -> dict[str, Any]:
             "deny": {**LISTS, "description": "Never used: a model or base model on the list, or a license anywhere in a model's lineage on it, is blocked (deny beats allow)"},
             "unknown": {"enum": ["warn", "block"], "description": "A model whose verdict is unknown: reported (warn, the default) or fails the scan (block)"},
             "conditional": {"enum": ["allow", "warn", "block"], "description": "A model allowed on conditions: passes quietly, is reported (warn, the default), or fails the scan"},
-            "exclude": {"type": "array", "uniqueItems": True, "items": SHORT, "description": "Paths (glob patterns, relative to the folder scanned) the scan does not read"},
+            "exclude": {"type": "array", "uniqueItems": True, "items": SHORT, "description": "Paths the scan does not read: glob patterns matched against each path and any trailing part of it (notebooks/* also excludes src/notebooks/a.py); a folder excludes what is under it"},
         }
     )
     return doc
