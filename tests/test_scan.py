@@ -412,12 +412,12 @@ def test_odd_file_names_and_deep_folders_never_break_the_outputs(tmp_path, run, 
     monkeypatch.chdir(tmp_path)
     raw = os.fsencode(tmp_path) + b"/bad\xff\nname.py"
     with open(raw, "wb") as fh:
-        fh.write(b'm = AutoModel.from_pretrained("gpt2")\n')
+        fh.write(b'm = AutoModel.from_pretrained("acme/in-house")\n')
     deep = tmp_path
     for _ in range(1200):  # deeper than Python's recursion limit
         deep = deep / "d"
         deep.mkdir()
-    (deep / "x.py").write_text('m = AutoModel.from_pretrained("gpt2")\n', encoding="utf-8")
+    (deep / "x.py").write_text('m = AutoModel.from_pretrained("acme/in-house")\n', encoding="utf-8")
     try:
         for fmt in ("text", "github", "json", "sarif", "cyclonedx"):
             r = run("scan", "--no-pyproject", "--format", fmt)
@@ -468,3 +468,47 @@ def test_exclude_patterns_and_the_pyproject_beside_the_scanned_folder(repo, run,
     (root / "policy.yaml").write_text("exclude: [train, deploy]\n", encoding="utf-8")
     r2 = run("scan", str(root), "--policy", str(root / "policy.yaml"), "--exclude", "ollama", "--exclude", ".cache", "--exclude", "rag_service")
     assert r2.code == 0 and "0 references" in r2.out, r2
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=0x2FF), min_size=1, max_size=40),
+    kind=st.sampled_from(["name", "ollama", "dynamic"]),
+)
+def test_a_reference_is_allowed_only_through_the_catalog_or_the_allow_list(text, kind):
+    """The worst answer is a wrong 'allowed': a reference the catalog cannot resolve never passes
+    unless the policy's allow list names it; an allow list never lifts a deny."""
+    from openness.scan.resolve import Resolver, evaluate
+
+    cat = _shipped_catalog()
+    hit = finders.Hit("f.py", 1, 1, text, "test", kind)
+    res = Resolver(cat).resolve(hit)
+    o = evaluate(res, Policy.from_dict({"commercial": True}))
+    if res.model is None:
+        assert o.verdict == "unknown"
+        allowed = evaluate(res, Policy.from_dict({"allow": {"models": [text]}}))
+        assert allowed.verdict == "allowed"
+        both = evaluate(res, Policy.from_dict({"allow": {"models": [text]}, "deny": {"models": [res.key]}}))
+        assert both.verdict == "blocked" and "deny.models" in both.clauses[0]
+    else:
+        denied = evaluate(res, Policy.from_dict({"allow": {"models": [res.model.id]}, "deny": {"models": [res.model.id]}}))
+        assert denied.verdict == "blocked" and "deny.models" in denied.clauses[0]
+
+
+_CATALOG = []
+
+
+def _shipped_catalog():
+    if not _CATALOG:
+        import openness
+
+        _CATALOG.append(openness.load_catalog())
+    return _CATALOG[0]
+
+
+def test_github_format_annotates_only_what_is_not_plainly_allowed(repo, run):
+    r = run("scan", "--format", "github")
+    anns = [ln for ln in r.out.splitlines() if ln.startswith("::")]
+    assert anns and all(ln.startswith(("::error ", "::warning ")) for ln in anns)
+    assert not any("gpt-4o" in ln for ln in anns)  # allowed: no annotation
+    assert any("ollama/Modelfile" in ln and ln.startswith("::error ") for ln in anns)

@@ -126,9 +126,13 @@ def escape_property(s: str) -> str:
 
 
 def github(report: Report) -> str:
+    """An annotation for each reference to a model that is not plainly allowed (GitHub shows a
+    limited number per step: the allowed ones would crowd out what matters), then the summary."""
     lines = []
     for f in report.findings:
         h, o = f.hit, f.outcome
+        if o.verdict == "allowed":
+            continue
         level = {"error": "error", "warning": "warning", "note": "notice"}[report.policy.level(o.verdict)]
         msg = f"{o.verdict}: {h.text} ({h.how}) -> {_label(o)}: " + " | ".join(o.clauses or ("every requirement of the policy is met",))
         props = f"file={escape_property(h.file)},line={h.line},col={h.column},title={escape_property(f'openness scan: {o.verdict} model')}"

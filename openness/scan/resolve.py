@@ -477,7 +477,10 @@ def evaluate(res: Resolution, policy: Policy) -> Outcome:
     if res.model is not None:
         chain.append((None, res.model))
     chain += [(link.label, link.model) for link in res.lineage if link.model is not None]
-    # deny: the model, any base, or any license in the lineage
+    # deny: the reference as written, the model, any base, or any license in the lineage
+    hit = _matches(policy.deny.models, [res.reference, res.key])
+    if hit:
+        return Outcome(res, "blocked", (f"denied by the policy: deny.models lists {hit} ({policy.source})",))
     for hop, m in chain:
         where = f" (its base {hop})" if hop else ""
         hit = _matches(policy.deny.models, _model_names(m))
