@@ -360,6 +360,7 @@ def test_cyclonedx_ml_bom_validates_against_the_published_schema(repo, run, tmp_
     assert [a["name"] for a in ft["pedigree"]["ancestors"]] == [llama["name"]]
     assert ft["pedigree"]["ancestors"][0]["licenses"] == llama["licenses"]
     assert ft["purl"] == f"pkg:huggingface/{scan_repo.FINE_TUNE}"
+    assert {"name": "openness:effective-license", "value": "apache-2.0 + llama-3.1-community"} in ft["properties"]
     assert llama["modelCard"]["modelParameters"]["architectureFamily"] == "llama"
     verdicts = {p["value"] for c in comps.values() for p in c["properties"] if p["name"] == "openness:verdict"}
     assert verdicts >= {"blocked", "unknown", "allowed"}

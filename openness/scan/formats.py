@@ -321,8 +321,14 @@ def cyclonedx(report: Report) -> str:
                 c["modelCard"] = card
         places = report.places(r.key)
         c["evidence"] = {"occurrences": [{"location": h.file, "line": max(h.line, 1), "additionalContext": h.how} for h in places]}
+        effective = [_license(o)]
+        for link in r.lineage:
+            lic = link.license.id if link.license is not None and not link.problem else "unknown"
+            if lic not in effective:
+                effective.append(lic)
         c["properties"] = [
             {"name": "openness:verdict", "value": o.verdict},
+            *([{"name": "openness:effective-license", "value": " + ".join(effective)}] if r.lineage else []),
             {"name": "openness:resolution", "value": r.reason},
             *({"name": "openness:clause", "value": clause} for clause in o.clauses),
         ]
