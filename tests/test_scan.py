@@ -513,3 +513,18 @@ def test_github_format_annotates_only_what_is_not_plainly_allowed(repo, run):
     assert anns and all(ln.startswith(("::error ", "::warning ")) for ln in anns)
     assert not any("gpt-4o" in ln for ln in anns)  # allowed: no annotation
     assert any("ollama/Modelfile" in ln and ln.startswith("::error ") for ln in anns)
+
+
+def test_a_cached_repository_without_a_card_is_still_a_reference(tmp_path, catalog):
+    # from_pretrained caches config and weights, not the README: the folder names the repository
+    snap = tmp_path / "hub" / "models--meta-llama--Meta-Llama-3.1-8B" / "snapshots" / "abc"
+    snap.mkdir(parents=True)
+    (snap / "config.json").write_text('{"_name_or_path": "x", "model_type": "llama"}', encoding="utf-8")
+    other = tmp_path / "hub" / "models--someone--private-model" / "snapshots"
+    other.mkdir(parents=True)
+    report = scan([tmp_path], catalog, Policy.from_dict(POLICY_800M))
+    got = {(f.hit.file.rsplit("/", 1)[-1], f.hit.text, f.verdict) for f in report.findings}
+    assert got == {
+        ("models--meta-llama--Meta-Llama-3.1-8B", "meta-llama/Meta-Llama-3.1-8B", "blocked"),
+        ("models--someone--private-model", "someone/private-model", "unknown"),
+    }

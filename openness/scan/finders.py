@@ -135,15 +135,26 @@ def _walk_dir(folder: Path, prefix: str) -> Iterator[tuple[Path, str]]:
 
 
 def _hf_cache_cards(folder: Path, prefix: str) -> Iterator[tuple[Path, str]]:
-    """``snapshots/<revision>/README.md`` of one cached repository (often a link into blobs/)."""
+    """``snapshots/<revision>/README.md`` of one cached repository (often a link into blobs/); a
+    cached repository without any card (``from_pretrained`` does not fetch one) is yielded as the
+    folder itself, its name ending in ``/``: the repository it holds is still a reference."""
     snaps = folder / "snapshots"
     try:
         revisions = sorted(os.listdir(snaps))
     except OSError:
-        return
+        revisions = []
+    found = False
     for rev in revisions:
         card = snaps / rev / "README.md"
-        yield card, f"{prefix}snapshots/{rev}/README.md"
+        try:
+            st = os.stat(card)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            found = True
+            yield card, f"{prefix}snapshots/{_display(rev)}/README.md"
+    if not found:
+        yield folder, prefix
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -646,6 +657,11 @@ def find(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str] = ()) -
     read = 0
     for path, name in walk(paths):
         if patterns and any(_excluded(name, p) for p in patterns):
+            continue
+        if name.endswith("/"):  # a cached repository with no model card
+            m = _HF_CACHE_DIR.match(name.rstrip("/").rsplit("/", 1)[-1])
+            if m:
+                hits.add(Hit(name.rstrip("/"), 1, 1, f"{m.group(1)}/{m.group(2)}", "Hugging Face cache folder (no model card cached)", "name"))
             continue
         finders = finder_for(name)
         if not finders:
