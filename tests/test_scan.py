@@ -528,3 +528,11 @@ def test_a_cached_repository_without_a_card_is_still_a_reference(tmp_path, catal
         ("models--meta-llama--Meta-Llama-3.1-8B", "meta-llama/Meta-Llama-3.1-8B", "blocked"),
         ("models--someone--private-model", "someone/private-model", "unknown"),
     }
+
+
+def test_deeply_nested_config_files_are_survived(tmp_path):
+    depth = 5000
+    (tmp_path / "deep.json").write_text('{"model": "a/b", "x": ' + "[" * depth + "]" * depth + "}", encoding="utf-8")
+    (tmp_path / "ok.json").write_text('{"x": ' + "[" * 900 + '{"model_id": "c/d"}' + "]" * 900 + "}", encoding="utf-8")
+    hits = finders.find([tmp_path])[0]
+    assert all(h.file.endswith(".json") for h in hits)

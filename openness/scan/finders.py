@@ -488,7 +488,10 @@ def json_hits(raw: bytes, name: str) -> list[Hit]:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return []
-    return _locate_pairs(text, name, _walk_data(data), r'"{key}"\s*:\s*(?:\[[^\]]*?)?"({value})"')
+    try:
+        return _locate_pairs(text, name, list(_walk_data(data)), r'"{key}"\s*:\s*(?:\[[^\]]*?)?"({value})"')
+    except RecursionError:  # nested deeper than the walk can follow: nothing read from it
+        return []
 
 
 def toml_hits(raw: bytes, name: str) -> list[Hit]:
@@ -504,7 +507,10 @@ def toml_hits(raw: bytes, name: str) -> list[Hit]:
         data = tomllib.loads(text)
     except (ValueError, RecursionError):
         return []
-    return _locate_pairs(text, name, _walk_data(data), r"""["']?{key}["']?\s*=\s*(?:\[[^\]]*?)?["']({value})["']""")
+    try:
+        return _locate_pairs(text, name, list(_walk_data(data)), r"""["']?{key}["']?\s*=\s*(?:\[[^\]]*?)?["']({value})["']""")
+    except RecursionError:
+        return []
 
 
 def _locate_pairs(text: str, name: str, found: Iterable[tuple[tuple[Any, ...], str, str]], pattern: str) -> list[Hit]:
