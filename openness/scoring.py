@@ -143,6 +143,16 @@ class Scorecard:
         }
 
 
+#: Decimals kept of points and totals (0-100): the precision of the JSON and CSV output, so that
+#: the Python API, the JSON and the CSV give the same number (72.6, not 72.60000000000001), and a
+#: grade follows the total as shown.
+DECIMALS = 2
+
+
+def _round(x: float) -> float:
+    return round(x + 0.0, DECIMALS) + 0.0
+
+
 def _r(x: float | None, nd: int = 2) -> float | None:
     return None if x is None else round(x + 0.0, nd)
 
@@ -268,10 +278,10 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
         conflicts = tuple(dict.fromkeys(cl for f in facts for cl in f.claims))
         results.append(
             CriterionResult(
-                c.id, c.title, c.weight, c.kind, c.facts_read, shown, known, status, s, points, max_points, detail, evidence, conflicts, c.why, c.group
+                c.id, c.title, c.weight, c.kind, c.facts_read, shown, known, status, s, _round(points), _round(max_points), detail, evidence, conflicts, c.why, c.group
             )
         )
-    total = min(100.0, max(0.0, 100.0 * earned / weight)) if weight > 0 else None
+    total = _round(min(100.0, max(0.0, 100.0 * earned / weight))) if weight > 0 else None
     grade = None
     if total is not None:
         for g in rubric.grades:

@@ -194,7 +194,7 @@ def test_mof_class_iii_only(mof):
     card = score(model(comps), mof)
     assert card.tier == CLASS_LABELS[3] == CLASS_LABELS[mot_class(comps)]
     assert [t.reached for t in card.tiers] == [True, False, False]
-    assert card.total == pytest.approx(100 * 7 / 14)
+    assert card.total == round(100 * 7 / 14, 2)
 
 
 def test_mof_class_i(mof):
@@ -365,7 +365,7 @@ def test_osai_index_averages_open_partial_closed(osai_index):
     # weights partial (0.5), licenses closed (0), datasheet not rated (unknown, 0): (14 - 0.5 - 1 - 1) / 14
     mixed = {**every, "osai__weights_basemodel": "partial", "osai__licenses": "closed", "osai__datasheet": UNKNOWN}
     card = score(model(**mixed), osai_index)
-    assert card.total == pytest.approx(100 * 11.5 / 14)
+    assert card.total == round(100 * 11.5 / 14, 2)
     assert card.result("datasheet").status == "unknown"
     assert sum(c.weight for c in osai_index.criteria) == 14
     # the catalog's generic facts do not enter: only the index's own judgements count
@@ -377,8 +377,8 @@ def test_osai_index_shipped_models(catalog, osai_index):
     (13.5 of 14), Llama 3.1 scores 4.5 of 14, and GPT-4, which the index does not cover, has
     every parameter unknown (0, no coverage)."""
     olmo, llama, gpt4 = (score(catalog.model(m), osai_index) for m in ("olmo", "llama-3.1", "gpt-4"))
-    assert olmo.total == pytest.approx(100 * 13.5 / 14) and olmo.coverage == 1
-    assert llama.total == pytest.approx(100 * 4.5 / 14) and llama.coverage == 1
+    assert olmo.total == round(100 * 13.5 / 14, 2) and olmo.coverage == 1
+    assert llama.total == round(100 * 4.5 / 14, 2) and llama.coverage == 1
     assert gpt4.total == 0 and gpt4.coverage == 0
 
 

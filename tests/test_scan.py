@@ -473,7 +473,7 @@ def test_exclude_patterns_and_the_pyproject_beside_the_scanned_folder(repo, run,
 
 @settings(max_examples=80, deadline=None)
 @given(
-    text=st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=0x2FF), min_size=1, max_size=40),
+    text=st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=0x2FF), min_size=1, max_size=40).filter(lambda t: t.strip() == t),
     kind=st.sampled_from(["name", "ollama", "dynamic"]),
 )
 def test_a_reference_is_allowed_only_through_the_catalog_or_the_allow_list(text, kind):
@@ -536,3 +536,10 @@ def test_deeply_nested_config_files_are_survived(tmp_path):
     (tmp_path / "ok.json").write_text('{"x": ' + "[" * 900 + '{"model_id": "c/d"}' + "]" * 900 + "}", encoding="utf-8")
     hits = finders.find([tmp_path])[0]
     assert all(h.file.endswith(".json") for h in hits)
+
+
+def test_the_policy_table_is_welcome_in_a_project_pyproject(repo, run):
+    """[tool.openness.policy] sits in the table that also names the project's folders: the other
+    commands, which read that table, accept it."""
+    r = run("list", "licenses", "--format", "csv")
+    assert r.code == 0 and "apache-2.0" in r.out, r

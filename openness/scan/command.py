@@ -101,7 +101,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         if not Path(p).exists():
             raise UsageError(f"no such file or folder: {p}")
     policy = _policy(args)
-    report = scan(args.paths, None, policy, args.exclude, args.catalog)
+    from openness.cli import _folders
+
+    report = scan(args.paths, None, policy, args.exclude, _folders(args, "catalog"))
     text = report.render(args.format)
     if args.out and args.out != "-":
         from openness.atomic import write_text

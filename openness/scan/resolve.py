@@ -147,10 +147,7 @@ class Resolver:
     def __init__(self, catalog: Any, cards: Mapping[str, str] = {}) -> None:
         self.catalog = catalog
         self.cards = {k.lower(): v for k, v in cards.items()}
-        self.index: dict[str, Model] = {}
-        for m in catalog.models:
-            for n in (m.id, m.name, *m.aliases, *m.hf_repos):
-                self.index.setdefault(n.strip().lower(), m)
+        self._memo: dict[str, Model | None] = {}
         self._card_models: dict[str, Resolution] = {}
         self.lin = lineage_module()
         self._lin_resolver: Any = None
@@ -159,13 +156,23 @@ class Resolver:
     # ----------------------------------------------------------------- lookups
 
     def lookup(self, name: str) -> Model | None:
+        """The catalog model a name means, by the catalog's own lookup rule (id, name, alias, hub
+        repository current or former); an API name's date or ``-latest`` suffix may be dropped."""
         key = name.strip().lower()
-        found = self.index.get(key)
-        if found is None and "/" not in key:
-            bare = _DATE_SUFFIX.sub("", key)
-            if bare != key:
-                found = self.index.get(bare)
-        return found
+        if key not in self._memo:
+            found = self._catalog_model(name)
+            if found is None and "/" not in key:
+                bare = _DATE_SUFFIX.sub("", key)
+                if bare != key:
+                    found = self._catalog_model(bare)
+            self._memo[key] = found
+        return self._memo[key]
+
+    def _catalog_model(self, name: str) -> Model | None:
+        try:
+            return self.catalog.model(name)
+        except UsageError:  # no such model, or a name several records share: unknown
+            return None
 
     def resolve(self, hit: Hit) -> Resolution:
         text = hit.text.strip()
