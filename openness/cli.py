@@ -89,6 +89,7 @@ DATA_OPTIONS = {
     "history": ("catalog",),
     "report": ("catalog", "rubrics"),
     "badge": ("catalog", "rubrics"),
+    "scan": ("catalog",),
 }
 
 PROJECT_NOTE = (
@@ -166,7 +167,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--format", default="text", choices=["text", "github", "json"], help="text (file:line:col: message), github (workflow annotations) or json")
 
     p = cmd("schema", "print the JSON Schema of a kind of file, or write them all beside your files for your editor")
-    p.add_argument("kind", nargs="?", choices=["model", "license", "rubric", "usecase", "scorecard"])
+    p.add_argument("kind", nargs="?", choices=["model", "license", "rubric", "usecase", "scorecard", "policy"])
     p.add_argument("--write", nargs="?", const="", default=None, metavar="DIR", help="write every schema to DIR (default: your project's schemas folder, ./schemas); `openness new` and `openness import` then start files with a schema line pointing there")
     p.add_argument("--force", action="store_true", help="with --write: replace schema files that exist")
 
@@ -187,6 +188,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     from openness.importers import add_parsers as _add_import_parsers
 
     _add_import_parsers(cmd)
+    from openness.scan.command import add_parser as _add_scan_parser
+
+    _add_scan_parser(cmd)
     return parser
 
 
@@ -475,7 +479,7 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.write is None:
         if args.kind is None:
-            raise UsageError("expected the kind of file (model, license, rubric, usecase or scorecard), or --write DIR")
+            raise UsageError("expected the kind of file (model, license, rubric, usecase, scorecard or policy), or --write DIR")
         out.write(schemas.path(args.kind).read_text(encoding="utf-8"))
         return EXIT_OK
     from openness.atomic import write_text
@@ -882,6 +886,12 @@ def cmd_badge(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
+    from openness.scan.command import run as run_scan
+
+    return run_scan(args, out)
+
+
 COMMANDS = {
     "list": cmd_list,
     "show": cmd_show,
@@ -899,6 +909,7 @@ COMMANDS = {
     "report": cmd_report,
     "badge": cmd_badge,
     "import": cmd_import,
+    "scan": cmd_scan,
 }
 
 
