@@ -73,11 +73,12 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
     return _score(model, rubric)
 
 
-def compare(models: Sequence[Model], rubrics: Rubric | Sequence[Rubric]) -> Comparison:
-    """Score models side by side; ``.render(fmt)`` gives text, markdown, csv, json or any tabulate format."""
+def compare(models: Sequence[Model], rubrics: Rubric | Sequence[Rubric], *, catalog_version: str | None = None) -> Comparison:
+    """Score models side by side; ``.render(fmt)`` gives text, markdown, csv, json or any tabulate format.
+    ``catalog_version`` (``catalog.version``) is recorded in the JSON output."""
     from openness.comparison import compare as _compare
 
-    return _compare(models, rubrics)
+    return _compare(models, rubrics, catalog_version=catalog_version)
 
 
 def validate(*paths: str | os.PathLike[str]) -> list[Finding]:

@@ -220,6 +220,14 @@ class Catalog:
     own_licenses: frozenset[str] = frozenset()
     replaced: frozenset[tuple[str, str]] = frozenset()
 
+    @property
+    def version(self) -> str | None:
+        """The catalog's data version: the date its newest source was read (the evidence's
+        ``read:``), so that a scorecard can say which catalog produced it; None when no
+        evidence records a reading."""
+        dates = [e.read for r in (*self.models, *self.licenses) for f in r.facts.values() for e in f.evidence if e.read]
+        return max(dates) if dates else None
+
     def model(self, name: str) -> Model:
         """A model by id, name, alias or Hugging Face repository id, current or former
         (case-insensitive; see :func:`_lookup` for which record wins)."""

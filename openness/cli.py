@@ -109,17 +109,28 @@ def _common(p: argparse.ArgumentParser, options: Sequence[str] = ("catalog", "ru
         g.add_argument("--rubrics", action="append", default=[], metavar="DIR", help="another folder of rubric files on top of the shipped ones and your project's; repeatable")
 
 
+class _Version(argparse.Action):
+    """``--version``: the package, and the shipped catalog's data version (the date its newest
+    source was read) with its counts, so that a scorecard can be traced to the data behind it."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
+        from openness import __version__
+        from openness.catalog import load_catalog
+
+        catalog = load_catalog()
+        sys.stdout.write(f"openness {__version__}\ncatalog {catalog.version or 'unknown'} ({len(catalog.models)} models, {len(catalog.licenses)} licenses)\n")
+        parser.exit()
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser: every command's, or with ``only``, just that command's."""
-    from openness import __version__
-
     parser = _Parser(
         prog="openness",
         description="How open is an AI model, and may we use it for what we want? Scores models against YAML rubrics and checks license terms.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"openness {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="the package's version and the shipped catalog's data version, then exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def cmd(name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
@@ -363,7 +374,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     catalog = _catalog(args)
     models = _select(catalog, args.models)
     rubrics = _rubrics(args, args.rubric)
-    text = compare(models, rubrics).render(args.format)
+    text = compare(models, rubrics, catalog_version=catalog.version).render(args.format)
     if args.format == "text" and _color(args, out):
         from openness.render import color
 
