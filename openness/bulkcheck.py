@@ -22,7 +22,7 @@ import json
 import sys
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -312,6 +312,8 @@ class _Answerer:
             except AttributeError:  # pragma: no cover - an engine without facts_read: read everything
                 paths.update(("modality", "hf_license"))
         self.uses_modality = any(x.startswith("modality") for x in paths)
+        #: A rubric that reads ``base_model``: the catalog model a record derives from directly.
+        self.uses_base = any(x == "base_model" or x.startswith("base_model.") for x in paths)
         self.uses_hf = any(x.startswith("hf_license") for x in paths)
 
     def key(self, s: int) -> Any:
@@ -442,10 +444,20 @@ class _Answerer:
             hit = self.combined[key] = (tuple(winners), " + ".join(eff), flag)
         return hit
 
-    def answer(self, s: int, contribs: tuple[tuple[Any, ...], ...]) -> Any:
+    @staticmethod
+    def base_id(graph: _Graph, anc: Sequence[tuple[tuple[Any, ...], tuple[tuple[str, str | None, str], ...]]]) -> str | None:
+        """The id of the catalog model a record names directly as its base (the first, by name), or None."""
+        for _c, path in anc:
+            if len(path) == 1:
+                target = graph.resolve(path[0][0])
+                if target is not None and target[0] == "cat":
+                    return str(target[1].id)
+        return None
+
+    def answer(self, s: int, contribs: tuple[tuple[Any, ...], ...], base_id: str | None = None) -> Any:
         rep = self.key(s)
         winners, eff_text, flag = self._combine(rep[1][0], contribs)
-        key = (rep[1], winners)
+        key = (rep[1], winners, base_id)
         hit = self.memo.get(key)
         if hit is not None:
             return (*hit, eff_text, flag)
@@ -454,6 +466,11 @@ class _Answerer:
             order = sorted({w for w in winners if w is not None})
             contribs = tuple(order)  # only what decides a fact: the memo is per outcome
             model, lineage = self.model(s, contribs)
+            if base_id is not None:
+                from openness import frozen as attrs
+                from openness.records import Fact
+
+                model = attrs.evolve(model, facts={**model.facts, "base_model": Fact("base_model", base_id)})
             if self.usecase is not None:
                 from openness.usecase import check
 
@@ -532,7 +549,8 @@ def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callab
             paths = [_path_text(p) for _c, p in anc]
         else:
             anc, found, contribs, paths = [], [], (), []
-        hit = answerer.answer(sigs[i], contribs)
+        base_id = answerer.base_id(graph, anc) if answerer.uses_base else None
+        hit = answerer.answer(sigs[i], contribs, base_id)
         lineage = " | ".join(paths)
         flag = "yes" if hit[5] else "no"
         findings = "; ".join(found)
@@ -603,7 +621,7 @@ def answer_stream(lines: Iterable[str], write: Callable[[str], Any], catalog: An
         _csv(lines, name, dump, result)
     else:  # pragma: no cover - the CLI checks
         raise UsageError(f"unknown input format {input_kind!r}; expected jsonl or csv")
-    graph = _Graph(catalog, dump, hub.LicenseIndex(catalog.licenses))
+    graph = _Graph(catalog, dump, hub.LicenseIndex(catalog.licenses, getattr(catalog, "own_licenses", ())))
     answerer = _Answerer(graph, usecase=usecase, rubric=rubric)
     write(header(kind, fmt, rubric))
     written = [0]
@@ -621,6 +639,7 @@ def answer_stream(lines: Iterable[str], write: Callable[[str], Any], catalog: An
 
 
 def _run(args: Any, out: TextIO, kind: str, usecase: Any = None, err: TextIO | None = None) -> int:
+    from openness import project
     from openness.catalog import load_catalog
 
     err = err or sys.stderr
@@ -640,9 +659,9 @@ def _run(args: Any, out: TextIO, kind: str, usecase: Any = None, err: TextIO | N
         check_target(target, force=getattr(args, "force", False))
     fh, name, size = open_input(args.input)
     try:
-        catalog = load_catalog(*args.catalog)
+        catalog = load_catalog(*project.folders("catalog", args.catalog))
         if kind == "score":
-            rubric = load_rubric(args.rubric[0] if args.rubric else "articles", args.rubrics)
+            rubric = load_rubric(args.rubric[0] if args.rubric else "articles", project.folders("rubrics", args.rubrics))
         first = fh.readline()
         input_kind = sniff(args.input, first)
         lines: Iterable[str] = _chain(first, fh)

@@ -199,9 +199,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     from openness.importers import add_parsers as _add_import_parsers
 
     _add_import_parsers(cmd)
-    from openness.scan.command import add_parser as _add_scan_parser
+    if only in (None, "scan"):  # its module is imported only when its parser is needed
+        from openness.scan.command import add_parser as _add_scan_parser
 
-    _add_scan_parser(cmd)
+        _add_scan_parser(cmd)
     return parser
 
 
