@@ -127,7 +127,7 @@ def _make(cls: type, order: bool) -> type:
             delattr(cls, name)
     attributes = tuple(found)
     cls.__attrs_fields__ = attributes  # type: ignore[attr-defined]
-    cls.__match_args__ = tuple(a.name for a in attributes)  # type: ignore[attr-defined]
+    setattr(cls, "__match_args__", tuple(a.name for a in attributes))
 
     if "__init__" not in body:
         globs: dict[str, Any] = {"NOTHING": NOTHING}
@@ -229,7 +229,7 @@ def evolve(inst: T, **changes: Any) -> T:
         if name not in values:
             raise TypeError(f"{cls.__qualname__} has no field {name!r}")
     values.update(changes)
-    return cls(**values)  # type: ignore[call-arg]
+    return cls(**values)
 
 
 def _plain(value: Any) -> Any:

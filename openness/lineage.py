@@ -580,7 +580,7 @@ def resolve_model(catalog: Any, name: str) -> Model:
     (with its effective terms when it is a derivative record)."""
     if is_card_path(name):
         return load_card(name, catalog)
-    m = catalog.model(name)
+    m: Model = catalog.model(name)
     if model_bases(m):
         return effective(m, Resolver(catalog))
     return m

@@ -75,10 +75,10 @@ def _read_pyproject(path: Path) -> dict[str, Any] | None:
         return None
     if not re.search(rb"tool\s*\.\s*[\"']?openness|\[\s*tool\s*\]", raw):  # most pyproject.toml files are someone else's
         return None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # Python 3.10: the same parser, as a package
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -163,9 +163,9 @@ def validate_paths(
             item, _ = cat.read_file(path, path.parent, roots)
             if item is not None and item.record is not None:
                 context.append(item)
-    for f in cat._check_links(context + checked):
-        if f.file in mine:
-            found.append(f)
+    for link in cat._check_links(context + checked):
+        if link.file in mine:
+            found.append(link)
     found += cat.name_clashes(context + checked, shipped_root, mine_paths)
     from openness import cache
 

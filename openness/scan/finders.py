@@ -392,11 +392,11 @@ def notebook_hits(raw: bytes, name: str) -> list[Hit]:
             if at >= 0:
                 cursor = at + len(needle)
         for h in python_hits(code.encode("utf-8"), name):
-            at = starts[h.line - 1] if h.line - 1 < len(starts) else None
-            if at is None:
+            start = starts[h.line - 1] if h.line - 1 < len(starts) else None
+            if start is None:
                 line, col = 1, 1
             else:
-                line, col = lines.position(at + 1 + h.column - 1)
+                line, col = lines.position(start + 1 + h.column - 1)
             out.append(attrs.evolve(h, line=line, column=col, how=h.how + " in a notebook cell"))
     return out
 

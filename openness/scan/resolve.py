@@ -170,7 +170,8 @@ class Resolver:
 
     def _catalog_model(self, name: str) -> Model | None:
         try:
-            return self.catalog.model(name)
+            found: Model = self.catalog.model(name)
+            return found
         except UsageError:  # no such model, or a name several records share: unknown
             return None
 

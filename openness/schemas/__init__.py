@@ -30,7 +30,7 @@ SOURCE = {
     "pattern": r"^\S+$",
     "description": "A page address (https://…) or a path inside the allowed roots, such as seeds/001_….txt",
 }
-EVIDENCE = {
+EVIDENCE: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["source", "quote"],
@@ -441,7 +441,8 @@ def load(kind: str) -> dict[str, Any]:
     """The shipped schema of one kind of file."""
     if kind not in KINDS:
         raise KeyError(kind)
-    return json.loads(path(kind).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(path(kind).read_text(encoding="utf-8"))
+    return schema
 
 
 def main() -> None:  # pragma: no cover - developer tool
