@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from openness.usecase import UseCase, Verdict
     from openness.lineage import Lineage, Resolver
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Finding",
