@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from openness.usecase import UseCase, Verdict
     from openness.lineage import Lineage, Resolver
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Finding",
@@ -73,11 +73,12 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
     return _score(model, rubric)
 
 
-def compare(models: Sequence[Model], rubrics: Rubric | Sequence[Rubric]) -> Comparison:
-    """Score models side by side; ``.render(fmt)`` gives text, markdown, csv, json or any tabulate format."""
+def compare(models: Sequence[Model], rubrics: Rubric | Sequence[Rubric], *, catalog_version: str | None = None) -> Comparison:
+    """Score models side by side; ``.render(fmt)`` gives text, markdown, csv, json or any tabulate format.
+    ``catalog_version`` (``catalog.version``) is recorded in the JSON output."""
     from openness.comparison import compare as _compare
 
-    return _compare(models, rubrics)
+    return _compare(models, rubrics, catalog_version=catalog_version)
 
 
 def validate(*paths: str | os.PathLike[str]) -> list[Finding]:

@@ -22,7 +22,7 @@ import io
 import json
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
 from openness import bulk
@@ -290,6 +290,8 @@ class _Answerer:
             except AttributeError:  # pragma: no cover - an engine without facts_read: read everything
                 paths.update(("modality", "hf_license"))
         self.uses_modality = any(x.startswith("modality") for x in paths)
+        #: A rubric that reads ``base_model``: the catalog model a record derives from directly.
+        self.uses_base = any(x == "base_model" or x.startswith("base_model.") for x in paths)
         self.uses_hf = any(x.startswith("hf_license") for x in paths)
 
     def key(self, s: int) -> Any:
@@ -415,10 +417,20 @@ class _Answerer:
             hit = self.combined[key] = (tuple(winners), " + ".join(eff), flag)
         return hit
 
-    def answer(self, s: int, contribs: tuple[tuple[Any, ...], ...]) -> Any:
+    @staticmethod
+    def base_id(graph: _Graph, anc: Sequence[tuple[tuple[Any, ...], tuple[tuple[str, str | None, str], ...]]]) -> str | None:
+        """The id of the catalog model a record names directly as its base (the first, by name), or None."""
+        for _c, path in anc:
+            if len(path) == 1:
+                target = graph.resolve(path[0][0])
+                if target is not None and target[0] == "cat":
+                    return str(target[1].id)
+        return None
+
+    def answer(self, s: int, contribs: tuple[tuple[Any, ...], ...], base_id: str | None = None) -> Any:
         rep = self.key(s)
         winners, eff_text, flag = self._combine(rep[1][0], contribs)
-        key = (rep[1], winners)
+        key = (rep[1], winners, base_id)
         hit = self.memo.get(key)
         if hit is not None:
             return (*hit, eff_text, flag)
@@ -427,6 +439,11 @@ class _Answerer:
             order = sorted({w for w in winners if w is not None})
             contribs = tuple(order)  # only what decides a fact: the memo is per outcome
             model, lineage = self.model(s, contribs)
+            if base_id is not None:
+                from openness import frozen as attrs
+                from openness.records import Fact
+
+                model = attrs.evolve(model, facts={**model.facts, "base_model": Fact("base_model", base_id)})
             if self.usecase is not None:
                 from openness.usecase import check
 
@@ -495,7 +512,8 @@ def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callab
             paths = [_path_text(p) for _c, p in anc]
         else:
             anc, found, contribs, paths = [], [], (), []
-        hit = answerer.answer(sigs[i], contribs)
+        base_id = answerer.base_id(graph, anc) if answerer.uses_base else None
+        hit = answerer.answer(sigs[i], contribs, base_id)
         lineage = " | ".join(paths)
         flag = "yes" if hit[5] else "no"
         findings = "; ".join(found)

@@ -220,10 +220,19 @@ class Catalog:
     own_licenses: frozenset[str] = frozenset()
     replaced: frozenset[tuple[str, str]] = frozenset()
 
+    @property
+    def version(self) -> str | None:
+        """The catalog's data version: the date its newest source was read (the evidence's
+        ``read:``), so that a scorecard can say which catalog produced it; None when no
+        evidence records a reading."""
+        records: list[Model | License] = [*self.models, *self.licenses]
+        dates = [e.read for r in records for f in r.facts.values() for e in f.evidence if e.read]
+        return max(dates) if dates else None
+
     def model(self, name: str) -> Model:
         """A model by id, name, alias or Hugging Face repository id, current or former
         (case-insensitive; see :func:`_lookup` for which record wins)."""
-        found = _lookup(self.models, name, self.own_models, "model")
+        found: Model | None = _lookup(self.models, name, self.own_models, "model")
         if found is not None:
             return found
         message = _unknown("model", name, [m.id for m in self.models])
@@ -236,7 +245,7 @@ class Catalog:
 
     def license(self, name: str) -> License:
         """A license by id, name, alias, SPDX id or hub license id (case-insensitive)."""
-        found = _lookup(self.licenses, name, self.own_licenses, "license")
+        found: License | None = _lookup(self.licenses, name, self.own_licenses, "license")
         if found is not None:
             return found
         raise UsageError(_unknown("license", name, [x.id for x in self.licenses]))
@@ -248,8 +257,8 @@ class Catalog:
         license otherwise is a usage error listing both, unless ``prefer`` (``model`` or
         ``license``) says which kind is meant.
         """
-        model = _lookup(self.models, name, self.own_models, "model")
-        lic = _lookup(self.licenses, name, self.own_licenses, "license")
+        model: Model | None = _lookup(self.models, name, self.own_models, "model")
+        lic: License | None = _lookup(self.licenses, name, self.own_licenses, "license")
         if model is not None and lic is not None:
             key = name.strip().lower()
             if (model.id.lower() == key) != (lic.id.lower() == key):
@@ -260,8 +269,10 @@ class Catalog:
                 f"{name!r} names both the model {model.id} ({_how(model, name)}) and the license {lic.id} ({_how(lic, name)}); "
                 f"give one's id"
             )
-        if model is not None or lic is not None:
-            return model if model is not None else lic  # type: ignore[return-value]
+        if model is not None:
+            return model
+        if lic is not None:
+            return lic
         names = [m.id for m in self.models] + [x.id for x in self.licenses]
         close = difflib.get_close_matches(name.lower(), names, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `openness list` shows them"

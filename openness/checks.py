@@ -66,6 +66,7 @@ def evidence_findings(doc: Document, roots: tuple[Path, ...]) -> list[Finding]:
         if not (isinstance(node, dict) and isinstance(node.get("source"), str) and isinstance(node.get("quote"), str)):
             continue
         source, quote = node["source"], node["quote"]
+        problem: str | None
         if _SCHEME.match(source) and not source.startswith("https://"):  # http:, file:, javascript:, data: ...
             local, problem = None, "expected an https:// address or a path inside the seeds or catalog folders"
         else:

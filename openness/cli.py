@@ -89,6 +89,7 @@ DATA_OPTIONS = {
     "history": ("catalog",),
     "report": ("catalog", "rubrics"),
     "badge": ("catalog", "rubrics"),
+    "scan": ("catalog",),
 }
 
 PROJECT_NOTE = (
@@ -108,17 +109,28 @@ def _common(p: argparse.ArgumentParser, options: Sequence[str] = ("catalog", "ru
         g.add_argument("--rubrics", action="append", default=[], metavar="DIR", help="another folder of rubric files on top of the shipped ones and your project's; repeatable")
 
 
+class _Version(argparse.Action):
+    """``--version``: the package, and the shipped catalog's data version (the date its newest
+    source was read) with its counts, so that a scorecard can be traced to the data behind it."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
+        from openness import __version__
+        from openness.catalog import load_catalog
+
+        catalog = load_catalog()
+        sys.stdout.write(f"openness {__version__}\ncatalog {catalog.version or 'unknown'} ({len(catalog.models)} models, {len(catalog.licenses)} licenses)\n")
+        parser.exit()
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser: every command's, or with ``only``, just that command's."""
-    from openness import __version__
-
     parser = _Parser(
         prog="openness",
         description="How open is an AI model, and may we use it for what we want? Scores models against YAML rubrics and checks license terms.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"openness {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="the package's version and the shipped catalog's data version, then exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def cmd(name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
@@ -166,7 +178,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--format", default="text", choices=["text", "github", "json"], help="text (file:line:col: message), github (workflow annotations) or json")
 
     p = cmd("schema", "print the JSON Schema of a kind of file, or write them all beside your files for your editor")
-    p.add_argument("kind", nargs="?", choices=["model", "license", "rubric", "usecase", "scorecard"])
+    p.add_argument("kind", nargs="?", choices=["model", "license", "rubric", "usecase", "scorecard", "policy"])
     p.add_argument("--write", nargs="?", const="", default=None, metavar="DIR", help="write every schema to DIR (default: your project's schemas folder, ./schemas); `openness new` and `openness import` then start files with a schema line pointing there")
     p.add_argument("--force", action="store_true", help="with --write: replace schema files that exist")
 
@@ -187,6 +199,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     from openness.importers import add_parsers as _add_import_parsers
 
     _add_import_parsers(cmd)
+    if only in (None, "scan"):  # its module is imported only when its parser is needed
+        from openness.scan.command import add_parser as _add_scan_parser
+
+        _add_scan_parser(cmd)
     return parser
 
 
@@ -359,7 +375,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     catalog = _catalog(args)
     models = _select(catalog, args.models)
     rubrics = _rubrics(args, args.rubric)
-    text = compare(models, rubrics).render(args.format)
+    text = compare(models, rubrics, catalog_version=catalog.version).render(args.format)
     if args.format == "text" and _color(args, out):
         from openness.render import color
 
@@ -475,7 +491,7 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.write is None:
         if args.kind is None:
-            raise UsageError("expected the kind of file (model, license, rubric, usecase or scorecard), or --write DIR")
+            raise UsageError("expected the kind of file (model, license, rubric, usecase, scorecard or policy), or --write DIR")
         out.write(schemas.path(args.kind).read_text(encoding="utf-8"))
         return EXIT_OK
     from openness.atomic import write_text
@@ -882,6 +898,12 @@ def cmd_badge(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
+    from openness.scan.command import run as run_scan
+
+    return run_scan(args, out)
+
+
 COMMANDS = {
     "list": cmd_list,
     "show": cmd_show,
@@ -899,6 +921,7 @@ COMMANDS = {
     "report": cmd_report,
     "badge": cmd_badge,
     "import": cmd_import,
+    "scan": cmd_scan,
 }
 
 

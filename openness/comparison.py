@@ -26,6 +26,8 @@ class Comparison:
     rubrics: tuple[Rubric, ...]
     #: One tuple of scorecards per model (one per rubric, in rubric order), best first.
     rows: tuple[tuple[Scorecard, ...], ...]
+    #: The data version of the catalog the models came from (``Catalog.version``), when known.
+    catalog_version: str | None = None
 
     def table(self, detail: bool | None = None) -> Table:
         """A column per criterion for one rubric (``detail``), else total and grade per rubric."""
@@ -85,6 +87,7 @@ class Comparison:
     def to_dict(self) -> dict[str, object]:
         return {
             "format": SCORECARD_FORMAT,
+            **({"catalog": {"version": self.catalog_version}} if self.catalog_version else {}),
             "rubrics": [{"id": r.id, "title": r.title, "version": r.version} for r in self.rubrics],
             "models": [
                 {"rank": n, "model": cards[0].model_id, "name": cards[0].model_name, "scorecards": [c.to_dict() for c in cards]}
@@ -93,11 +96,11 @@ class Comparison:
         }
 
 
-def compare(models: Sequence[Model], rubrics: Rubric | Sequence[Rubric]) -> Comparison:
+def compare(models: Sequence[Model], rubrics: Rubric | Sequence[Rubric], *, catalog_version: str | None = None) -> Comparison:
     """Score every model under every rubric; rank by the first rubric's total, then by id."""
     rubric_list = (rubrics,) if isinstance(rubrics, Rubric) else tuple(rubrics)
     if not rubric_list:
         raise ValueError("compare needs at least one rubric")
     rows = [tuple(score(m, r) for r in rubric_list) for m in models]
     rows.sort(key=_rank_key)
-    return Comparison(rubric_list, tuple(rows))
+    return Comparison(rubric_list, tuple(rows), catalog_version)

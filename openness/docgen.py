@@ -13,7 +13,7 @@ from openness import schemas
 from openness import vocabulary as v
 
 START, END = "<!-- generated: keys -->", "<!-- end generated -->"
-DOCS = {"model": "model-format.md", "license": "license-format.md", "rubric": "rubric-format.md", "usecase": "usecase-format.md"}
+DOCS = {"model": "model-format.md", "license": "license-format.md", "rubric": "rubric-format.md", "usecase": "usecase-format.md", "policy": "policy-format.md"}
 
 
 def _type(node: dict[str, Any]) -> str:

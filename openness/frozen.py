@@ -26,9 +26,19 @@ from operator import attrgetter
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any, TypeVar
+    from typing import Any, TypeVar, overload
+
+    from typing_extensions import dataclass_transform
 
     T = TypeVar("T")
+    C = TypeVar("C", bound=type)
+else:  # at run time the typing markers do nothing (and cost no import)
+
+    def dataclass_transform(**_: object) -> object:
+        return lambda f: f
+
+    def overload(f: object) -> object:
+        return f
 
 __all__ = ["FrozenInstanceError", "Attribute", "frozen", "field", "evolve", "asdict", "fields", "has"]
 
@@ -117,7 +127,7 @@ def _make(cls: type, order: bool) -> type:
             delattr(cls, name)
     attributes = tuple(found)
     cls.__attrs_fields__ = attributes  # type: ignore[attr-defined]
-    cls.__match_args__ = tuple(a.name for a in attributes)  # type: ignore[attr-defined]
+    setattr(cls, "__match_args__", tuple(a.name for a in attributes))
 
     if "__init__" not in body:
         globs: dict[str, Any] = {"NOTHING": NOTHING}
@@ -187,8 +197,14 @@ def _make(cls: type, order: bool) -> type:
     return cls
 
 
+@overload
+def frozen(maybe_cls: C, *, order: bool = False) -> C: ...
+@overload
+def frozen(maybe_cls: None = None, *, order: bool = False) -> Callable[[C], C]: ...
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def frozen(maybe_cls: type | None = None, *, order: bool = False) -> Any:
-    """``@frozen`` or ``@frozen(order=True)``: see the module's description."""
+    """``@frozen`` or ``@frozen(order=True)``: see the module's description.  Type checkers see
+    the fields and ``__init__`` through ``dataclass_transform`` (PEP 681), as for attrs."""
     if maybe_cls is None:
         return lambda cls: _make(cls, order)
     return _make(maybe_cls, order)
@@ -213,7 +229,7 @@ def evolve(inst: T, **changes: Any) -> T:
         if name not in values:
             raise TypeError(f"{cls.__qualname__} has no field {name!r}")
     values.update(changes)
-    return cls(**values)  # type: ignore[call-arg]
+    return cls(**values)
 
 
 def _plain(value: Any) -> Any:

@@ -128,7 +128,8 @@ class Resolver:
     """Finds the node a base names: in the catalog first, then in a dump's own records.
 
     ``records`` maps a hub repository id to a node (the dump); the catalog's models are found by
-    id, name, alias and every ``hf_repos`` name, case-insensitively, and then through
+    id, name, alias and every hub repository name, current (``hf_repos``) and former
+    (``hf_repos_former``), case-insensitively, and then through
     ``Catalog.model`` (which knows any further names the catalog records).
     """
 
@@ -139,7 +140,7 @@ class Resolver:
         self.records = {k.lower(): v for k, v in (records or {}).items()}
         self.names: dict[str, Model] = {}
         for m in reversed(getattr(catalog, "models", ())):
-            for n in (m.id, m.name, *m.aliases, *m.hf_repos):
+            for n in m.names():
                 self.names[n.lower()] = m
         self._nodes: dict[str, Node] = {}
 
@@ -501,12 +502,12 @@ def lineage_of(model: Model, resolver: Resolver, bases: Iterable[BaseRef] | None
     refs = tuple(bases) if bases is not None else model_bases(model)
     start = Node(f"model:{model.id}", model.id, model.license_record, _license_unknown(model), refs)
     # the model may also be a record of the catalog or the dump: stop cycles through it too
-    for name in (model.id, *model.hf_repos):
+    for name in (model.id, *model.hf_repos, *model.hf_repos_former):
         other = resolver.resolve(name)
         if other is not None and other.bases == refs:
             start = attrs.evolve(start, key=other.key)
             break
-    ancestors, found = trace(start, resolver, max_hops, (model.id, *model.hf_repos))
+    ancestors, found = trace(start, resolver, max_hops, (model.id, *model.hf_repos, *model.hf_repos_former))
     return Lineage(model.id, refs, tuple(ancestors), tuple(found), tuple(conflicts(model.license_record, ancestors)))
 
 
@@ -579,7 +580,7 @@ def resolve_model(catalog: Any, name: str) -> Model:
     (with its effective terms when it is a derivative record)."""
     if is_card_path(name):
         return load_card(name, catalog)
-    m = catalog.model(name)
+    m: Model = catalog.model(name)
     if model_bases(m):
         return effective(m, Resolver(catalog))
     return m

@@ -33,6 +33,8 @@ from openness.errors import Finding, OpennessError
 #: The table's keys and their defaults (folders relative to the pyproject.toml).
 DEFAULTS: dict[str, Any] = {"catalog": ["catalog"], "rubrics": ["rubrics"], "usecases": ["usecases"], "schemas": "schemas"}
 LISTS = ("catalog", "rubrics", "usecases")
+#: Subtables other commands read: [tool.openness.policy] is `openness scan`'s policy.
+OTHER_KEYS = ("policy",)
 
 
 def _probe(path: Path) -> Path:
@@ -73,10 +75,10 @@ def _read_pyproject(path: Path) -> dict[str, Any] | None:
         return None
     if not re.search(rb"tool\s*\.\s*[\"']?openness|\[\s*tool\s*\]", raw):  # most pyproject.toml files are someone else's
         return None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # Python 3.10: the same parser, as a package
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -111,7 +113,7 @@ def _from_table(pyproject: Path, table: dict[str, Any]) -> Project:
     raw = pyproject.read_bytes()
     found: list[Finding] = []
     for key in table:
-        if key not in DEFAULTS:
+        if key not in DEFAULTS and key not in OTHER_KEYS:
             close = difflib.get_close_matches(key, list(DEFAULTS), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(DEFAULTS)}"
             found.append(Finding(str(pyproject), _line_of(raw, key), 1, "pyproject", f"unknown key {key!r} in [tool.openness]{hint}"))

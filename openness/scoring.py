@@ -170,7 +170,7 @@ def _number(value: Any) -> float | None:
 
 def _present(value: Any) -> bool:
     if isinstance(value, dict):
-        return value.get("available", "present") != "none"
+        return bool(value.get("available", "present") != "none")
     return value not in (None, False, "none", "", [], 0)
 
 
@@ -300,7 +300,7 @@ def _tiers(rubric: Rubric, results: list[CriterionResult]) -> tuple[tuple[TierPr
     chain = True
     for t in rubric.tiers:
         required += [r for r in t.requires if r not in required]
-        met = [r for r in required if by_id[r].score is not None and by_id[r].score >= FULL]
+        met = [r for r in required if (s := by_id[r].score) is not None and s >= FULL]
         missing = tuple(r for r in required if r not in met)
         reached = not missing
         out.append(TierProgress(t.label, len(met), len(required), reached, missing))

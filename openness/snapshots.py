@@ -199,5 +199,5 @@ def snapshot(address: str, roots: tuple[Path, ...]) -> Path | None:
     for index in _indexes(tuple(roots)):
         mapping = _MAP(index)
         if mapping and k in mapping:
-            return mapping[k]
+            return Path(mapping[k])
     return None

@@ -403,8 +403,8 @@ class Verdict:
             lines += [_wrap(f"base: {p}", "", "  ") for p in self.lineage]
         if self.decision:
             lines.append(_wrap(self.decision, "", "  "))
-        for c in self.declared_conflicts:
-            lines.append(_wrap(f"DECLARED VS INHERITED: {c}", "", "  "))
+        for conflict in self.declared_conflicts:
+            lines.append(_wrap(f"DECLARED VS INHERITED: {conflict}", "", "  "))
         for f in self.lineage_findings:
             lines.append(_wrap(f"lineage: {f}", "", "  "))
         if not self.requirements:

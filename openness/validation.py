@@ -50,8 +50,8 @@ def describe(value: Any, raw: str | None = None) -> str:
 
 def _expected_type(t: Any) -> str:
     if isinstance(t, list):
-        return " or ".join(_TYPE_NAMES.get(x, x) for x in t)
-    return _TYPE_NAMES.get(t, t)
+        return " or ".join(_TYPE_NAMES.get(x, str(x)) for x in t)
+    return str(_TYPE_NAMES.get(t, t))
 
 
 def _hint(value: Any, raw: str | None) -> str:
@@ -202,8 +202,8 @@ def _message(err: Any, doc: Document) -> list[tuple[tuple[Any, ...], str, str, b
                 return sub
         return [(path, "schema-value", f"expected {err.schema.get('description', 'a different value')}; found {describe(inst, raw)}", False)]
     if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most", "exclusiveMaximum": "less than"}
-        return [(path, "schema-range", f"expected a number {words[v]} {val}; found {describe(inst, raw)}", False)]
+        bound = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most", "exclusiveMaximum": "less than"}
+        return [(path, "schema-range", f"expected a number {bound[v]} {val}; found {describe(inst, raw)}", False)]
     if v in ("minItems", "minLength", "minProperties"):
         return [(path, "schema-empty", f"expected a non-empty value; found {describe(inst, raw)}", False)]
     if v in ("maxLength", "maxItems"):

@@ -68,6 +68,8 @@ def _kind(path: Path) -> str | None:
             return "rubric"
         if part in ("usecases", "use-cases"):
             return "usecase"
+        if part == "policies":
+            return "policy"
     return None
 
 
@@ -82,6 +84,8 @@ def _sniff(path: Path) -> str:
         return "rubric"
     if "terms" in keys:
         return "license"
+    if keys & {"allow", "deny", "exclude", "conditional"} or ("unknown" in keys and "access" not in keys):
+        return "policy"
     if keys & {"monthly_active_users", "annual_revenue_usd", "distill", "fine_tune", "self_host", "commercial"} and "access" not in keys:
         return "usecase"
     return "model"
@@ -132,6 +136,13 @@ def validate_paths(
 
             _, problems = read_usecase(path)
             found += problems
+        elif kind == "policy":
+            from openness.scan.policy import read_policy
+
+            try:
+                read_policy(path)
+            except OpennessError as exc:
+                found += exc.findings
         else:
             item, problems = cat.read_file(path, _real(path.parent), roots, kind)
             found += problems
@@ -152,9 +163,9 @@ def validate_paths(
             item, _ = cat.read_file(path, path.parent, roots)
             if item is not None and item.record is not None:
                 context.append(item)
-    for f in cat._check_links(context + checked):
-        if f.file in mine:
-            found.append(f)
+    for link in cat._check_links(context + checked):
+        if link.file in mine:
+            found.append(link)
     found += cat.name_clashes(context + checked, shipped_root, mine_paths)
     from openness import cache
 

@@ -356,6 +356,7 @@ def _loads_with(text: str, file: str, loader: Any) -> Document:
     import yaml
 
     try:
+        ev: Any
         for ev in yaml.parse(text, Loader=loader):
             kind = type(ev).__name__
             if kind == "ScalarEvent":

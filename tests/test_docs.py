@@ -37,7 +37,7 @@ def test_every_format_document_has_a_worked_example():
 
 @pytest.mark.parametrize("kind, name, block", EXAMPLES, ids=[f"{n}" for _, n, _ in EXAMPLES])
 def test_worked_examples_validate(run, tmp_path, kind, name, block):
-    folder = {"model": "models", "license": "licenses", "rubric": "rubrics", "usecase": "usecases"}[kind]
+    folder = {"model": "models", "license": "licenses", "rubric": "rubrics", "usecase": "usecases", "policy": "policies"}[kind]
     ident = re.search(r"^id: (\S+)", block, re.M).group(1)
     path = tmp_path / folder / f"{ident}.yaml"
     path.parent.mkdir(parents=True)

@@ -15,7 +15,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-import attrs
+from openness import frozen as attrs
 import pytest
 
 from openness import cli, sources, yamlio

@@ -92,3 +92,20 @@ def test_scorecard_and_verdict_records_follow_their_objects():
     vrecs = verdict.to_records()
     assert [(r["requirement"], r["verdict"]) for r in vrecs] == [(r.name, r.verdict) for r in verdict.requirements]
     assert any(r["verdict"] == "blocked" and "700 million" in (r["clause"] or "") for r in vrecs)
+
+
+def test_version_names_the_package_and_the_catalog_data_version(capsys):
+    import pytest
+
+    from openness.cli import run
+
+    catalog = openness.load_catalog()
+    dates = {e.read for r in (*catalog.models, *catalog.licenses) for f in r.facts.values() for e in f.evidence if e.read}
+    assert catalog.version == max(dates)
+    with pytest.raises(SystemExit) as exc:
+        run(["--version"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [f"openness {openness.__version__}", f"catalog {catalog.version} ({len(catalog.models)} models, {len(catalog.licenses)} licenses)"]
+    data = openness.compare(catalog.select(["llama-2"]), openness.load_rubric("articles"), catalog_version=catalog.version).to_dict()
+    assert data["catalog"] == {"version": catalog.version}

@@ -37,3 +37,12 @@ def test_constraints_pin_exactly_the_declared_lowest_versions():
 def test_ci_runs_the_fast_suite_against_the_lowest_versions():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "constraints-lowest.txt" in ci and '-m "not slow"' in ci
+
+
+def test_the_changelog_has_an_entry_for_the_package_version():
+    import openness
+
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "Keep a Changelog" in text and "## Unreleased" in text
+    versions = re.findall(r"^## (\d+\.\d+\.\d+) - (\d{4}-\d{2}-\d{2})$", text, re.M)
+    assert versions and versions[0][0] == openness.__version__, versions[:1]

@@ -90,6 +90,7 @@ def import_card(
     index_name = text_value(get(data, "model-index", 0, "name"))
     repo = repo or (index_name if index_name and hub.REPO_ID.match(index_name) else None) or repo_from_path(path)
 
+    source: str | None
     if repo:
         source, why = card_address(repo), ""
     elif cite:  # a record kept in memory (openness.load_card): the card file is the evidence
@@ -241,7 +242,7 @@ def _catalog_model(catalog: Any, name: str) -> str | None:
     from openness.errors import UsageError
 
     try:
-        return catalog.model(name).id
+        return str(catalog.model(name).id)
     except UsageError:
         return None
 

@@ -628,11 +628,12 @@ def _lineage_html(model: Model) -> str:
     for a in lin.ancestors:
         lic = f"{e(a.license.name)} ({e(a.license.id)})" if a.license is not None and a.unknown is None else f"unknown: {e(a.unknown)}"
         items.append(f"<li><span class=\"path\">{e(model.id)} → {' → '.join(e(h.repo) for h in a.path)}</span> — {lic}</li>")
-    lic = model.license_record
-    inherited = [(p, f) for p, f in (lic.facts.items() if lic is not None else ()) if f.inherited is not None]
+    record = model.license_record
+    inherited = [(p, f) for p, f in (record.facts.items() if record is not None else ()) if f.inherited is not None]
     obligations = "".join(
-        f"<li>{e(p)} = {e(f.display)}: {e(f.inherited.text)}" + (f" — “{e(_short(f.evidence[0].quote))}”" if f.evidence else "") + "</li>"
+        f"<li>{e(p)} = {e(f.display)}: {e(inh.text)}" + (f" — “{e(_short(f.evidence[0].quote))}”" if f.evidence else "") + "</li>"
         for p, f in inherited
+        if (inh := f.inherited) is not None
     )
     found = "".join(f"<li>{e(f.code)}: {e(f.message)}</li>" for f in lin.findings)
     conflicts = "".join(f'<li class="conflict">declared versus inherited: {e(c.message)}</li>' for c in lin.conflicts)

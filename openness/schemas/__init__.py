@@ -14,7 +14,7 @@ from typing import Any
 
 from openness import vocabulary as v
 
-KINDS = ("model", "license", "rubric", "usecase")
+KINDS = ("model", "license", "rubric", "usecase", "policy")
 HERE = Path(__file__).parent
 BASE_URI = "https://openness.invalid/schemas/"
 
@@ -30,7 +30,7 @@ SOURCE = {
     "pattern": r"^\S+$",
     "description": "A page address (https://…) or a path inside the allowed roots, such as seeds/001_….txt",
 }
-EVIDENCE = {
+EVIDENCE: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["source", "quote"],
@@ -395,9 +395,37 @@ def _usecase() -> dict[str, Any]:
     return doc
 
 
+NAME_LIST = {"type": "array", "uniqueItems": True, "items": SHORT}
+LISTS = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "models": {**NAME_LIST, "description": "Model ids, names, aliases or Hugging Face repository ids"},
+        "licenses": {**NAME_LIST, "description": "License ids, SPDX ids or Hugging Face license identifiers"},
+    },
+}
+
+
+def _policy() -> dict[str, Any]:
+    """What `openness scan` applies: a use case, allow and deny lists, and how strict to be."""
+    doc = _usecase()
+    doc["$id"] = f"{BASE_URI}policy.schema.json"
+    doc["title"] = "openness scan policy"
+    doc["properties"].update(
+        {
+            "allow": {**LISTS, "description": "Cleared by your organisation: a model on the list, or whose every license (its own and its bases') is on it, passes without the use-case check"},
+            "deny": {**LISTS, "description": "Never used: a model or base model on the list, or a license anywhere in a model's lineage on it, is blocked (deny beats allow)"},
+            "unknown": {"enum": ["warn", "block"], "description": "A model whose verdict is unknown: reported (warn, the default) or fails the scan (block)"},
+            "conditional": {"enum": ["allow", "warn", "block"], "description": "A model allowed on conditions: passes quietly, is reported (warn, the default), or fails the scan"},
+            "exclude": {"type": "array", "uniqueItems": True, "items": SHORT, "description": "Paths the scan does not read: glob patterns matched against each path and any trailing part of it (notebooks/* also excludes src/notebooks/a.py); a folder excludes what is under it"},
+        }
+    )
+    return doc
+
+
 def build(kind: str) -> dict[str, Any]:
     """Generate the schema of one kind of file."""
-    return {"model": _model, "license": _license, "rubric": _rubric, "usecase": _usecase}[kind]()
+    return {"model": _model, "license": _license, "rubric": _rubric, "usecase": _usecase, "policy": _policy}[kind]()
 
 
 def path(kind: str) -> Path:
@@ -413,7 +441,8 @@ def load(kind: str) -> dict[str, Any]:
     """The shipped schema of one kind of file."""
     if kind not in KINDS:
         raise KeyError(kind)
-    return json.loads(path(kind).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(path(kind).read_text(encoding="utf-8"))
+    return schema
 
 
 def main() -> None:  # pragma: no cover - developer tool
