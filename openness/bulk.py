@@ -414,7 +414,7 @@ def run(args: Any, out: TextIO, err: TextIO | None, answer: Answer, *, label: st
                 result = answer(_chain(first, lines), dest.write, name, input_kind, progress)
     finally:
         if name == "<stdin>":
-            fh.detach()  # the wrapper goes; standard input stays open
+            fh.detach()  # type: ignore[attr-defined]  # (a TextIOWrapper) the wrapper goes; standard input stays open
         else:
             fh.close()
     if result.bad:

@@ -35,10 +35,17 @@ FORMATS = ("csv", "jsonl")
 _BATCH = 2048
 #: Distinct verdicts kept in the memo before it is cleared (bounded memory on adversarial input).
 MAX_MEMO = 100_000
+#: Base names followed per record at most (every hop counts; real lineages need a few dozen).
+MAX_BASES = 1024
 
 
 class _Odd(str):
     """A value of the wrong kind (a mapping or list where a string belongs), as its text."""
+
+
+def _ref_order(b: tuple[str, str | None, str]) -> tuple[str, str, str]:
+    """The order a record's bases are followed in: by name, relation, where named."""
+    return (b[0].lower(), b[1] or "", b[2])
 
 
 class _Dump:
@@ -70,7 +77,8 @@ class _Dump:
         self.lines.append(lineno)
         if bases:
             intern = self.names.setdefault
-            self.bases[i] = tuple((intern(r, r), rel, via) for r, rel, via in bases)
+            refs = tuple((intern(r, r), rel, via) for r, rel, via in bases)
+            self.bases[i] = refs if len(refs) == 1 else tuple(sorted(refs, key=_ref_order))
 
 
 # --------------------------------------------------------------------------- reading
@@ -137,7 +145,7 @@ def _csv(lines: Iterable[str], name: str, dump: _Dump, result: BulkResult) -> No
     i_lic, i_lname, i_gated = cols.get("license"), cols.get("license_name"), cols.get("gated")
     i_pipe, i_base, i_rel, i_tags = cols.get("pipeline_tag"), cols.get("base_model"), cols.get("base_model_relation"), cols.get("tags")
     for lineno, rid, row in rows:
-        lic = row[i_lic] if i_lic is not None else ""
+        lic: str | None = row[i_lic] if i_lic is not None else ""
         tags_text = row[i_tags] if i_tags is not None else ""
         if not lic:
             lic = _csv_tags_license(tags_text)
@@ -217,10 +225,15 @@ class _Graph:
 
     def ancestors(self, start: int) -> tuple[list[tuple[tuple[Any, ...], tuple[tuple[str, str | None, str], ...]]], list[str]]:
         """[(contribution, path)] and findings for one record.  A contribution is ``("lic", id)``
-        or ``("?", reason)``; a path is the hops from the record, as (repo, relation, via)."""
+        or ``("?", reason)``; a path is the hops from the record, as (repo, relation, via).
+
+        At most :data:`MAX_BASES` base names are followed per record (a dense web of merges would
+        otherwise cost time and output quadratic in the dump); past that, a ``lineage-too-wide``
+        finding and an unknown contribution, so the record's terms are unknown, never allowed."""
         out: list[tuple[tuple[Any, ...], tuple[tuple[str, str | None, str], ...]]] = []
         findings: list[str] = []
         seen = {("rec", start)}
+        budget = MAX_BASES
         queue: deque[tuple[tuple[str, Any], tuple[tuple[str, str | None, str], ...], frozenset[Any]]] = deque()
         queue.append((("rec", start), (), frozenset((("rec", start),))))
         while queue:
@@ -228,8 +241,13 @@ class _Graph:
             if node[0] != "rec":
                 continue  # catalog models end a lineage
             refs = self.dump.bases.get(node[1], ())
-            for ref in sorted(refs, key=lambda b: (b[0].lower(), b[1] or "", b[2])):
+            for ref in refs:  # (sorted when read)
                 new = (*path, ref)
+                budget -= 1
+                if budget < 0:  # a lineage this wide is no real model's; its terms stay unknown
+                    findings.append(f"lineage-too-wide: more than {MAX_BASES} bases to follow at {ref[0]}")
+                    out.append((("?", f"the lineage has more than {MAX_BASES} bases to follow"), new))
+                    return out, findings
                 if len(new) > MAX_HOPS:
                     findings.append(f"lineage-too-long: more than {MAX_HOPS} hops at {ref[0]}")
                     out.append((("?", f"the lineage is longer than {MAX_HOPS} hops"), new))

@@ -508,6 +508,28 @@ def test_bad_bulk_lines_are_located_findings_and_every_good_row_is_written(tmp_p
     assert b"\x00" not in proc.stdout + proc.stderr
 
 
+@bulk_commands
+def test_a_dense_web_of_merges_is_bounded_per_record_and_never_allowed(tmp_path, command):
+    """Each record a merge of the 40 before it: every record reaches hundreds of ancestors over
+    thousands of paths.  Followed in full that is quadratic (minutes, gigabytes); each record
+    follows at most MAX_BASES bases, then its terms are unknown with a lineage-too-wide finding."""
+    from openness.bulkcheck import MAX_BASES
+
+    n = 3000
+    recs = [{"id": f"web/{i}", "license": "mit", "base_model": [f"web/{j}" for j in range(max(0, i - 40), i)]} for i in range(n)]
+    (tmp_path / "web.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
+    proc = run([*BULK[command], "--input", "web.jsonl", "--format", "jsonl", "--out", "out.jsonl"], tmp_path, timeout=TIMEOUT)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in rows] == [r["id"] for r in recs]
+    wide = [r for r in rows if any(f.startswith("lineage-too-wide") for f in r.get("lineage_findings", ()))]
+    assert rows[-1] in wide and rows[1] not in wide
+    assert all(f"more than {MAX_BASES} bases" in "; ".join(r["lineage_findings"]) for r in wide)
+    assert all("unknown" in r["effective_license"].split(" + ") for r in wide)
+    if command == "check":
+        assert rows[1]["verdict"] == "allowed" and {r["verdict"] for r in wide} == {"unknown"}
+
+
 # --------------------------------------------------------------------------- injection through output
 
 FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
