@@ -83,8 +83,8 @@ COMPONENTS: dict[str, str] = {
 #: The European Open Source AI Index's classes for a parameter (main-database records, ``class:``).
 OSAI_CLASSES = ("open", "partial", "closed")
 
-#: The European Open Source AI Index's 14 parameters, in the order of its ``_parameters.yml``
-#: (Language-Technology-Assessment/main-database), keyed as its records key them
+#: The European Open Source AI Index's parameters, the 14 of its 2025 ``_parameters.yml``
+#: (Language-Technology-Assessment/main-database, commit b97e12a) in that order, keyed as its records key them
 #: (``a_submission_template.yaml``; ``_parameters.yml`` and older records call
 #: ``hardware_architecture`` ``architecture``), each with its question from
 #: ``_parameters-descriptions.yml``.  Recorded as facts ``osai.<parameter>``: the Index's own
@@ -101,10 +101,31 @@ OSAI_PARAMETERS: dict[str, str] = {
     "paper": "Paper: Are peer-reviewed scientific publications available that detail all major parts of the system including datasource processing, model training and tuning steps?",
     "modelcard": "Modelcard: Is a model card in standardized format available that provides comprehensive insight on model architecture, training, fine-tuning, and evaluation are available?",
     "datasheet": "Datasheet: Is a datasheet as defined in \"Datasheets for Datasets\" (Gebru et al. 2021) available?",
-    "package": "Package: Is a packaged release of the model available on a software repository (e.g. a Python Package Index, Homebrew)?",
-    "api": "API and meta prompts: Is an API available that provides unrestricted access to the model (other than security and CDN restrictions)?",
+    "package": "Package (removed from the index on 2026-03-13, main-database commit ff85b6f; scored only by osai-index-2025): Is a packaged release of the model available on a software repository (e.g. a Python Package Index, Homebrew)?",
+    "api": "API and meta prompts (removed from the index on 2026-03-13, main-database commit ff85b6f; scored only by osai-index-2025): Is an API available that provides unrestricted access to the model (other than security and CDN restrictions)?",
     "licenses": "Licenses: Is the project fully covered by Open Source Initiative (OSI)-approved licenses, including all data sources and training pipeline code?",
 }
+
+#: The index's parameters as it is now: the 12 of ``_parameters.yml`` since main-database commit
+#: ff85b6ff442035e41c9492cefa54f78be0b827fc (2026-03-13), which removed ``package`` and ``api``
+#: from the list and from every record, in the list's order.  The facts ``osai.package`` and
+#: ``osai.api`` stay (older records hold them); the ``osai-index-2025`` rubric scores all 14.
+OSAI_CURRENT: tuple[str, ...] = (
+    "datasources_basemodel",
+    "datasources_endmodel",
+    "weights_basemodel",
+    "weights_endmodel",
+    "trainingcode",
+    "code",
+    "hardware_architecture",
+    "preprint",
+    "paper",
+    "modelcard",
+    "datasheet",
+    "licenses",
+)
+#: Parameters the index no longer has (``OSAI_PARAMETERS`` minus ``OSAI_CURRENT``).
+OSAI_REMOVED: tuple[str, ...] = ("package", "api")
 
 
 def _model_specs() -> list[FactSpec]:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import openness
+from openness import vocabulary
 from openness.records import Fact, License, Model
 from openness.scoring import score
 
@@ -356,29 +357,38 @@ def test_osaid_shipped_models(catalog, osaid):
 
 
 def test_osai_index_averages_open_partial_closed(osai_index):
-    """The index's own classes, all 14 parameters weighing alike (tests/test_osai_index.py
+    """The index's own classes, all 12 current parameters weighing alike (tests/test_osai_index.py
     checks every assignment against a port of the index's scoring)."""
     from openness.vocabulary import OSAI_PARAMETERS
 
     every = {f"osai__{p}": "open" for p in OSAI_PARAMETERS}
     assert score(model(**every), osai_index).total == pytest.approx(100)
-    # weights partial (0.5), licenses closed (0), datasheet not rated (unknown, 0): (14 - 0.5 - 1 - 1) / 14
-    mixed = {**every, "osai__weights_basemodel": "partial", "osai__licenses": "closed", "osai__datasheet": UNKNOWN}
+    # weights partial (0.5), licenses closed (0), datasheet not rated (unknown, 0): (12 - 0.5 - 1 - 1) / 12
+    mixed = {**every, "osai__weights_basemodel": "partial", "osai__licenses": "closed", "osai__datasheet": UNKNOWN, "osai__api": "closed"}
     card = score(model(**mixed), osai_index)
-    assert card.total == pytest.approx(100 * 11.5 / 14)
+    assert card.total == pytest.approx(100 * 9.5 / 12)
     assert card.result("datasheet").status == "unknown"
-    assert sum(c.weight for c in osai_index.criteria) == 14
+    assert sum(c.weight for c in osai_index.criteria) == 12
+    # the 2025 definition still counts package and api: (14 - 0.5 - 1 - 1 - 1) / 14
+    assert score(model(**mixed), openness.load_rubric("osai-index-2025")).total == pytest.approx(100 * 10.5 / 14)
     # the catalog's generic facts do not enter: only the index's own judgements count
     assert score(model({"training_code": public()}, license_facts={"osi_approved": True}, access__weights="open"), osai_index).total == 0
 
 
 def test_osai_index_shipped_models(catalog, osai_index):
-    """The index's own classes from its records: OLMo 7B Instruct is open but for a partial API
-    (13.5 of 14), Llama 3.1 scores 4.5 of 14, and GPT-4, which the index does not cover, has
-    every parameter unknown (0, no coverage)."""
-    olmo, llama, gpt4 = (score(catalog.model(m), osai_index) for m in ("olmo", "llama-3.1", "gpt-4"))
-    assert olmo.total == pytest.approx(100 * 13.5 / 14) and olmo.coverage == 1
-    assert llama.total == pytest.approx(100 * 4.5 / 14) and llama.coverage == 1
+    """The index's own classes from its records, under the current 12 parameters and the 14 of
+    2025 (the 2025 rubric also counts package and api), and GPT-4, which the index does not
+    cover, has every parameter unknown (0, no coverage)."""
+    old = openness.load_rubric("osai-index-2025")
+    for mid in ("olmo", "llama-3.1"):
+        m = catalog.model(mid)
+        points = {"open": 1.0, "partial": 0.5}
+        now = sum(points.get(m.value(f"osai.{p}"), 0.0) for p in vocabulary.OSAI_CURRENT)
+        then = sum(points.get(m.value(f"osai.{p}"), 0.0) for p in vocabulary.OSAI_PARAMETERS)
+        assert score(m, osai_index).total == pytest.approx(100 * now / 12) and score(m, osai_index).coverage == 1
+        assert score(m, old).total == pytest.approx(100 * then / 14)
+    assert score(catalog.model("olmo"), osai_index).total > score(catalog.model("llama-3.1"), osai_index).total > 0
+    gpt4 = score(catalog.model("gpt-4"), osai_index)
     assert gpt4.total == 0 and gpt4.coverage == 0
 
 

@@ -382,22 +382,29 @@ def test_osai_record(run, tmp_path):
 
 def test_osai_round_trip_under_the_osai_index_rubric(run, tmp_path):
     """The imported record totals what the index's own scoring (a port of the website's
-    sortModels(), tests/test_osai_index.py) gives over all 14 parameters."""
-    from test_osai_index import index_score, shown, to_fixed
+    sortModels(), tests/test_osai_index.py) gives: over the 12 parameters of now, and over the 14
+    of 2025 under osai-index-2025."""
+    from test_osai_index import CATEGORIES_2025, index_score, shown, to_fixed
 
     res, rec, _ = _import(run, tmp_path, "osai", DATA / "osai" / "toy-osai.yaml", name="toy-osai")
     assert res.code == 0
     assert [rec["osai"][p]["value"] for p in ("trainingcode", "hardware_architecture", "licenses")] == ["partial", "closed", "open"]
-    card = openness.score(openness.load_catalog(tmp_path).model("toy-osai"), openness.load_rubric("osai-index"))
+    model = openness.load_catalog(tmp_path).model("toy-osai")
+    card = openness.score(model, openness.load_rubric("osai-index"))
     record = yamlio.load(DATA / "osai" / "toy-osai.yaml").data
-    # the index's parameter list reads Architecture Documentation under the key `architecture`
-    record["architecture"] = record.pop("hardware_architecture")
-    expected = index_score(record)
     # open: datasources_endmodel, both weights, code, preprint, modelcard, licenses (7);
-    # partial: trainingcode, datasources_basemodel (1); closed: the other 5: 8 of 14
-    assert expected == pytest.approx(8 / 14)
+    # partial: trainingcode, datasources_basemodel (1); closed: hardware_architecture, paper, datasheet: 8 of 12
+    expected = index_score(record)
+    assert expected == pytest.approx(8 / 12)
     assert card.total == pytest.approx(100 * expected) and card.coverage == 1
-    assert shown(card.total) == to_fixed(expected) == "0.57"
+    assert shown(card.total) == to_fixed(expected) == "0.67"
+    # the 2025 index read Architecture Documentation under the key `architecture`, and counted
+    # package and api (closed here): 8 of 14
+    record["architecture"] = record.pop("hardware_architecture")
+    old = index_score(record, CATEGORIES_2025)
+    assert old == pytest.approx(8 / 14)
+    card = openness.score(model, openness.load_rubric("osai-index-2025"))
+    assert card.total == pytest.approx(100 * old) and shown(card.total) == to_fixed(old) == "0.57"
 
 
 def test_osai_gated_weights_and_unlisted_license(run, tmp_path):
