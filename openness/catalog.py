@@ -174,6 +174,9 @@ class Catalog:
     def model(self, name: str) -> Model:
         """A model by id, name, alias or Hugging Face repository id (case-insensitive)."""
         key = name.strip().lower()
+        for m in self.models:  # an exact id first: a record's id never resolves to another's alias
+            if m.id == key:
+                return m
         for m in self.models:
             names = {m.id, m.name, *m.aliases, *m.hf_repos}
             if key in {n.lower() for n in names}:
@@ -309,7 +312,12 @@ def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
         m: Model = item.record
         lic = m.facts.get("license")
         record = licenses.get(lic.value) if lic is not None and lic.known else None
-        models.append(attrs.evolve(m, license_record=record))
+        parts = {
+            f.value["license"]: licenses[f.value["license"]]
+            for p, f in m.facts.items()
+            if p.startswith("components.") and f.known and isinstance(f.value, dict) and f.value.get("license") in licenses
+        }
+        models.append(attrs.evolve(m, license_record=record, component_licenses=parts))
     return Catalog(
         models=tuple(sorted(models, key=lambda m: m.id)),
         licenses=tuple(sorted(licenses.values(), key=lambda x: x.id)),

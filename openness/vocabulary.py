@@ -55,6 +55,10 @@ CATEGORY = (
 )
 #: What binds a derivative (fine-tune, quantization, adapter, merge) of a model under a license.
 DERIVATIVES = ("all_terms", "use_restrictions", "share_alike", "notice", "none")
+#: The kinds of component a license may be open for (license facts ``open_for.<kind>``).
+OPEN_FOR_KINDS = ("code", "data", "documents", "weights")
+#: How open a license is for a kind of component, as the Model Openness Tool judges it.
+OPEN_FOR = ("type-appropriate", "open", "not-open")
 CAP_METRICS = ("monthly_active_users", "annual_revenue_usd")
 CAP_BEYOND = ("license_required", "prohibited", "paid_license")
 
@@ -181,6 +185,18 @@ def _license_specs() -> list[FactSpec]:
             DERIVATIVES,
         ),
         FactSpec("terms.hosted_service", "enum", "May the model be offered to others as a hosted service.", PERMISSION),
+        *(
+            FactSpec(
+                f"open_for.{kind}",
+                "enum",
+                f"Whether the license is an open license for {kind} components, as the Model Openness Framework's tool "
+                "judges it: type-appropriate (an open license it lists for this kind), open (an open license - OSI-approved, "
+                "FSF-libre, or on its open-data lists - not listed for this kind: counted, with a warning), not-open. "
+                "Derived from the tool's license lists by the record's spdx id when the record does not state it.",
+                OPEN_FOR,
+            )
+            for kind in OPEN_FOR_KINDS
+        ),
         FactSpec(
             "terms.changeable_by_licensor",
             "boolean",
@@ -218,6 +234,9 @@ def spec_for(path: str) -> FactSpec | None:
         return LICENSE_FACTS[path[8:]]
     if path.startswith("license.") and path[8:] in LICENSE_META:
         return LICENSE_META[path[8:]]
+    comp = component_license_path(path)
+    if comp is not None:
+        return LICENSE_FACTS.get(comp[1]) or LICENSE_META.get(comp[1])
     head, _, field = path.rpartition(".")
     parent = spec_for(head) if head else None
     if parent is not None:
@@ -227,6 +246,16 @@ def spec_for(path: str) -> FactSpec | None:
     group, _, name = path.partition(".")
     if group in MODEL_GROUPS and name and "." not in name:
         return MODEL_GROUPS[group]
+    return None
+
+
+def component_license_path(path: str) -> tuple[str, str] | None:
+    """``(component, license fact)`` for a path ``components.<name>.license.<license fact>``: a
+    fact of the license record a component is under, else None."""
+    parts = path.split(".", 3)
+    if len(parts) == 4 and parts[0] == "components" and parts[1] in COMPONENTS and parts[2] == "license":
+        if parts[3] in LICENSE_FACTS or parts[3] in LICENSE_META:
+            return parts[1], parts[3]
     return None
 
 
@@ -240,6 +269,7 @@ SUBFIELDS: dict[str, dict[str, FactSpec]] = {
     "component": {
         "available": FactSpec("component.available", "enum", "Whether the component is published.", AVAILABILITY),
         "license": FactSpec("component.license", "id", "Id of the license the component is under."),
+        "spdx": FactSpec("component.spdx", "string", "SPDX id of the component's license when the catalog has no record of it."),
         "disclosure": FactSpec("component.disclosure", "enum", "How much of the data is disclosed.", DISCLOSURE),
     },
 }
@@ -254,6 +284,7 @@ def all_paths() -> list[str]:
             if field != "disclosure" or spec.disclosure:
                 paths.append(f"{prefix}.{field}")
     paths += [f"{g}.*" for g in MODEL_GROUPS]
+    paths += [f"components.*.license.open_for.{k}" for k in OPEN_FOR_KINDS]
     return sorted(paths)
 
 

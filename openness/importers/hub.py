@@ -169,11 +169,14 @@ class LicenseIndex:
     def __init__(self, licenses: Any) -> None:
         self.by_hf: dict[str, str] = {}
         self.by_name: dict[str, str] = {}
+        #: license id -> record (when the sequence holds records)
+        self.records: dict[str, Any] = {}
         for lic in licenses:
             if lic.hf_id:
                 self.by_hf.setdefault(lic.hf_id.lower(), lic.id)
             for n in (lic.id, lic.name, *lic.aliases, *(x for x in (lic.spdx, lic.hf_id) if x)):
                 self.by_name.setdefault(n.strip().lower(), lic.id)
+            self.records.setdefault(lic.id, lic)
 
     def find(self, name: str) -> str | None:
         key = name.strip().lower()
