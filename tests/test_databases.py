@@ -217,3 +217,105 @@ def test_imported_records_cite_their_file_at_the_pinned_commit(imported):
         for name, m in models[kind].items():
             sources = {e.source for f in m.facts.values() for e in f.evidence if "github.com/" + repo in e.source}
             assert sources and all(s.startswith(f"https://github.com/{repo}/blob/{commit}/") for s in sources), name
+
+
+# --------------------------------------------------------------------------- the folder import itself
+
+
+def _small_osai(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "osai-db"
+    folder.mkdir()
+    for n in ("_parameters.yml", "a_submission_template.yaml", *names):
+        (folder / n).write_bytes((FRAMEWORKS / "osai" / n).read_bytes())
+    return folder
+
+
+def test_a_folder_import_needs_a_commit_and_never_overwrites(run, tmp_path):
+    folder = _small_osai(tmp_path, "Pythia.yaml", "OLMo.yaml")
+    res = run("import", "osai", str(folder), "--out", str(tmp_path / "out"))
+    assert res.code == 2 and "--commit" in res.err, res
+    res = run("import", "osai", str(folder), "--commit", "abc", "--out", str(tmp_path / "out"))
+    assert res.code == 2 and "40-digit" in res.err, res
+    res = run("import", "osai", str(folder), "--commit", OSAI_COMMIT)
+    assert res.code == 2 and "--out DIR" in res.err, res
+    res = run("import", "osai", str(folder), "--commit", OSAI_COMMIT, "--out", str(tmp_path / "out"))
+    assert res.code == 0 and "wrote 2 of 2 records" in res.out, res
+    assert sorted(p.name for p in (tmp_path / "out" / "models").iterdir()) == ["olmo.yaml", "pythia.yaml"]
+    assert res.err == ""  # no progress bar when standard error is not a terminal
+    before = (tmp_path / "out" / "models" / "pythia.yaml").read_text()
+    res = run("import", "osai", str(folder), "--commit", OSAI_COMMIT, "--out", str(tmp_path / "out"))
+    assert res.code == 2 and "--force" in res.err, res
+    assert run("import", "osai", str(folder), "--commit", OSAI_COMMIT, "--out", str(tmp_path / "out"), "--force").code == 0
+    assert (tmp_path / "out" / "models" / "pythia.yaml").read_text() == before  # deterministic
+
+
+def test_a_folder_import_reports_a_bad_file_and_writes_the_others(run, tmp_path):
+    folder = _small_osai(tmp_path, "Pythia.yaml")
+    (folder / "broken.yaml").write_text("system: [not, a, mapping]\n", encoding="utf-8")
+    res = run("import", "osai", str(folder), "--commit", OSAI_COMMIT, "--out", str(tmp_path / "out"))
+    assert res.code == 1 and "broken.yaml:1:" in res.err and "wrote 1 of 2 records" in res.out, res
+
+
+def test_the_progress_bar_shows_on_a_terminal_only():
+    import io
+
+    from openness.importers.folder import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    for stream in (tty, pipe):
+        bar = Progress("import osai", 3, stream)
+        for n in (1, 2, 3):
+            bar.last = 0.0
+            bar.update(n)
+    assert "3/3" in tty.getvalue() and tty.getvalue().endswith("\n") and pipe.getvalue() == ""
+
+
+def test_compare_takes_the_imported_folder_and_its_records_win(imported, run):
+    """An imported id that is also a shipped id, name or alias is scored as imported."""
+    base, models = imported
+    res = run("compare", str(base / "osai"), "--rubric", "osai-index", "--format", "json")
+    assert res.code == 0, res
+    data = json.loads(res.out)
+    assert len(data["models"]) == 193
+    shipped = openness.load_catalog()
+    ours = {m["model"]: m["scorecards"][0]["total"] for m in data["models"]}
+    clash = [m for m in models["osai"].values() if m.id in {s.id for s in shipped.models}]
+    assert clash  # llama-3.1, gemma, falcon …
+    for m in clash:
+        assert ours[m.id] == round(score(m, openness.load_rubric("osai-index")).total, 2)
+    # by exact id through --catalog too: the imported Falcon record, not the shipped falcon's alias
+    res = run("score", "falcon", "--catalog", str(base / "osai"), "--rubric", "osai-index", "--format", "json")
+    assert res.code == 0 and json.loads(res.out)["models"][0]["name"] == models["osai"]["Falcon.yaml"].name, res
+
+
+def test_import_osai_diff_shows_what_changed(run, tmp_path):
+    folder = _small_osai(tmp_path, "Pythia.yaml", "llama-3.1.yaml")
+    text = (folder / "llama-3.1.yaml").read_text(encoding="utf-8")
+    changed = re.sub(r"(trainingcode:\n\s+class:) partial", r"\1 open", text, count=1)
+    assert changed != text
+    (folder / "llama-3.1.yaml").write_text(changed, encoding="utf-8")
+    res = run("import", "osai", str(folder), "--commit", OSAI_COMMIT, "--diff")
+    assert res.code == 0, res
+    assert "llama-3.1: llama-3.1.yaml" in res.out and "osai.trainingcode: partial -> open" in res.out
+    assert "pythia:" not in res.out  # unchanged
+    assert "olmo: olmo-7b-instruct.yaml: no such record" in res.out
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_shipped_catalog_cites_the_index_at_pinned_commits(catalog):
+    """pythia, gemma-2 and mistral-7b carry the index's ratings; qwen2.5 and grok-1 say why not."""
+    from openness import vocabulary
+
+    rubric = openness.load_rubric("osai-index")
+    assert score(catalog.model("pythia"), rubric).total == pytest.approx(100 * 10 / 12)  # 83.33 on the index
+    for mid in ("pythia", "gemma-2", "mistral-7b"):
+        facts = [catalog.model(mid).fact(f"osai.{p}") for p in vocabulary.OSAI_CURRENT]
+        assert all(f.known for f in facts), mid
+        assert all(re.match(r"https://github\.com/Language-Technology-Assessment/main-database/blob/[0-9a-f]{40}/", e.source) for f in facts for e in f.evidence)
+    for mid in ("qwen2.5", "grok-1"):
+        f = catalog.model(mid).fact("osai.licenses")
+        assert not f.known and "no record of" in f.unknown

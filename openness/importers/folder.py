@@ -297,13 +297,18 @@ def diff_osai(files: list[Path], catalog: Any, repo: str, commit: str, in_repo: 
             key = next((k for k in OSAI_KEYS.get(p, (p,)) if isinstance(data, dict) and k in data), None)
             now = data.get(key, {}).get("class") if key and isinstance(data.get(key), dict) else None
             was = f.value if f.known else None
+            if key is None and p in vocabulary.OSAI_REMOVED:
+                continue  # no longer a parameter of the index: the catalog keeps the last rating
             if now != was:
                 diffs.append(f"  osai.{p}: {was or 'unknown'} -> {now or ('removed from the index' if p in vocabulary.OSAI_REMOVED else 'not rated')}")
         if diffs:
             changed += 1
-            lines.append(f"{head} (now {source_url(repo, commit, in_repo, name)})")
+            system = data.get("system") if isinstance(data, dict) else None
+            rates = system.get("endmodelname") or system.get("name") if isinstance(system, dict) else None
+            lines.append(f"{head} (now {source_url(repo, commit, in_repo, name)}" + (f", rating {rates}" if rates else "") + ")")
             lines += diffs
     lines.append(f"{changed} catalog models differ from the index at {commit[:12]}")
+    lines.append("(osai.package and osai.api are no longer parameters of the index since main-database ff85b6f; the catalog keeps their last ratings for osai-index-2025)")
     out.write("\n".join(lines) + "\n")
     return 0
 
