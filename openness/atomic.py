@@ -37,10 +37,13 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
 
 
 @contextmanager
-def atomic_open(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[TextIO]:
+def atomic_open(path: str | os.PathLike[str], *, force: bool = False, sync: bool = True) -> Iterator[TextIO]:
     """A text file to write that replaces ``path`` in one rename when the block ends without error.
 
     An exception (or an interrupt) inside the block leaves the old file, if any, as it was.
+    ``sync=False`` skips flushing the file to disk before the rename (for many files a run can
+    simply write again, such as a whole database import): still never a half-written file to
+    other readers, but a crash of the machine may lose it.
     """
     target = check_target(path, force=force)
     folder = target.parent if str(target.parent) else Path(".")
@@ -53,7 +56,8 @@ def atomic_open(path: str | os.PathLike[str], *, force: bool = False) -> Iterato
             # mkstemp makes the file private (0600); give it the mode a plain open() would, or
             # keep the mode of the file it replaces
             os.fchmod(fh.fileno(), _mode(target))
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -63,8 +67,8 @@ def atomic_open(path: str | os.PathLike[str], *, force: bool = False) -> Iterato
         raise
 
 
-def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False, sync: bool = True) -> Path:
     """Write ``text`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
-    with atomic_open(path, force=force) as fh:
+    with atomic_open(path, force=force, sync=sync) as fh:
         fh.write(text)
     return Path(path)

@@ -191,7 +191,7 @@ def run_folder(args: argparse.Namespace, out: TextIO, err: TextIO | None = None)
 
     from openness.catalog import load_catalog
     from openness.importers import KINDS
-    from openness.importers.common import check_record, dump_record, evidence_roots
+    from openness.importers.common import dump_record, evidence_roots
 
     kind = args.import_kind
     if kind not in DATABASES:
@@ -221,7 +221,7 @@ def run_folder(args: argparse.Namespace, out: TextIO, err: TextIO | None = None)
     label = {"mot": "a Model Openness Tool record", "osai": "an Open Source AI Index record"}[kind]
     roots = evidence_roots((target_dir / "x.yaml").resolve(), catalogs)
     bar = Progress(f"import {kind}", len(files), err)
-    written: list[tuple[Path, str]] = []
+    records: list[tuple[Path, str]] = []
     findings: list[Finding] = []
     for n, path in enumerate(files, 1):
         src = source_url(repo, commit, in_repo, path.name)
@@ -229,22 +229,29 @@ def run_folder(args: argparse.Namespace, out: TextIO, err: TextIO | None = None)
             record = importer(path, catalog, source=src, model_id=ids[path], out=None, catalog_dirs=catalogs)
         except OpennessError as exc:
             findings += exc.findings
-            bar.update(n)
-            continue
-        text = dump_record(record, target_dir, [f"Imported from {label} ({src}) by `openness import {kind}`; review before committing."])
-        problems = check_record(text, str(target_dir / f"{ids[path]}.yaml"), roots)
-        if problems:  # pragma: no cover - a bug in an importer: never write an invalid record
+        else:
+            text = dump_record(record, target_dir, [f"Imported from {label} ({src}) by `openness import {kind}`; review before committing."])
+            records.append((target_dir / f"{ids[path]}.yaml", text))
+        bar.update(n)
+    from openness import cache
+    from openness.atomic import write_text
+    from openness.catalog import _check_document, read_cached
+
+    # each record is checked as `openness validate` checks it (and as loading the folder will:
+    # the clean document is cached, so scoring the folder next does not check it again)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for target, text in records:
+        write_text(target, text, force=True, sync=False)
+        _kind, _data, _doc, problems = read_cached(target, "model", tuple(roots), _check_document(target, tuple(roots)))
+        if problems:  # pragma: no cover - a bug in an importer: never leave an invalid record
+            target.unlink()
             findings += problems
         else:
-            written.append((target_dir / f"{ids[path]}.yaml", text))
-        bar.update(n)
-    from openness.atomic import write_text
-
-    target_dir.mkdir(parents=True, exist_ok=True)
-    for target, text in written:
-        write_text(target, text, force=True)
-    shipped = _shipped_names()
-    clashes = sorted(i for _t, i in ((t, t.stem) for t, _ in written) if i in shipped)
+            written.append(target)
+    cache.store().save()
+    shipped = _shipped_names(catalog if not catalogs else None)
+    clashes = sorted(t.stem for t in written if t.stem in shipped)
     msg = [f"wrote {len(written)} of {len(files)} records ({repo} at {commit[:12]}) to {target_dir}"]
     if clashes:
         msg.append(
@@ -258,11 +265,11 @@ def run_folder(args: argparse.Namespace, out: TextIO, err: TextIO | None = None)
     return 0
 
 
-def _shipped_names() -> set[str]:
+def _shipped_names(shipped: Any = None) -> set[str]:
     from openness.catalog import load_catalog
 
     names: set[str] = set()
-    for m in load_catalog().models:
+    for m in (shipped or load_catalog()).models:
         names.update(n.lower() for n in (m.id, m.name, *m.aliases))
     return names
 
