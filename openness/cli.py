@@ -26,6 +26,7 @@ environment:
   OPENNESS_NO_RESULT_CACHE=1  compute even when the output for unchanged inputs is recorded
   NO_COLOR                    no colour, even in a terminal
   OPENNESS_DEBUG=1            the traceback of an internal error
+  OPENNESS_NO_PROGRESS=1      no progress bar (import of a whole folder), even in a terminal
 
 Run `openness COMMAND --help` for a command's options.
 """

@@ -319,3 +319,30 @@ def test_the_shipped_catalog_cites_the_index_at_pinned_commits(catalog):
     for mid in ("qwen2.5", "grok-1"):
         f = catalog.model(mid).fact("osai.licenses")
         assert not f.known and "no record of" in f.unknown
+
+
+@pytest.mark.skipif(__import__("shutil").which("git") is None, reason="needs git")
+def test_a_clean_checkout_gives_the_commit(run, tmp_path):
+    import subprocess
+
+    repo = tmp_path / "main-database"
+    repo.mkdir()
+    for n in ("Pythia.yaml", "_parameters.yml"):
+        (repo / n).write_bytes((FRAMEWORKS / "osai" / n).read_bytes())
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "remote", "add", "origin", "https://github.com/Language-Technology-Assessment/main-database.git"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "x"], check=True)
+    sha = subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
+    res = run("import", "osai", str(repo), "--out", str(tmp_path / "out"))
+    assert res.code == 0, res
+    text = (tmp_path / "out" / "models" / "pythia.yaml").read_text(encoding="utf-8")
+    assert f"https://github.com/Language-Technology-Assessment/main-database/blob/{sha}/Pythia.yaml" in text
+    (repo / "Pythia.yaml").write_text((repo / "Pythia.yaml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    res = run("import", "osai", str(repo), "--out", str(tmp_path / "out2"))
+    assert res.code == 2 and "uncommitted" in res.err, res
+    # a checkout of another repository is not taken for the database's
+    subprocess.run([*git, "remote", "set-url", "origin", "https://github.com/example/other.git"], check=True)
+    res = run("import", "osai", str(repo), "--out", str(tmp_path / "out3"))
+    assert res.code == 2 and "--commit" in res.err, res
