@@ -26,7 +26,7 @@ from openness.scoring import score
 
 import mot_port as P
 from conftest import ROOT
-from test_osai_index import CATEGORIES, index_score, shown, to_fixed
+from test_osai_index import CATEGORIES, index_scores, shown, to_fixed
 
 FRAMEWORKS = ROOT / "tests" / "data" / "frameworks"
 MOT_COMMIT = (FRAMEWORKS / "mot" / "COMMIT").read_text().strip()
@@ -203,10 +203,20 @@ def test_every_osai_record_gets_the_index_score(imported):
     agree = 0
     for f in files:
         record = yaml.safe_load(f.read_text(encoding="utf-8"))
-        card = score(models["osai"][f.name], rubric)
-        expected = index_score(record, CATEGORIES)
+        model = models["osai"][f.name]
+        card = score(model, rubric)
+        port = index_scores(record, CATEGORIES)
+        expected = port["score"]
         assert card.total == pytest.approx(100 * expected, abs=1e-9), f.name
         assert shown(card.total) == to_fixed(expected), f.name
+        # each parameter's points, and the category averages the website shows
+        for c in CATEGORIES:
+            mine = [card.result(crit.id).score or 0.0 for crit in rubric.criteria if crit.group == c["name"]]
+            assert sum(mine) / len(mine) == pytest.approx(port["categories"][c["ref"]]), (f.name, c["ref"])
+            for p in c["params"]:
+                cls = record.get(p["ref"], {}).get("class") if isinstance(record.get(p["ref"]), dict) else None
+                fact = model.fact(f"osai.{p['ref']}")
+                assert (fact.value if fact.known else None) == (cls if cls in ("open", "partial", "closed") else None), (f.name, p["ref"])
         agree += 1
     print(f"osai: {agree} of {len(files)} agree with the index")
 
