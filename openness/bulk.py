@@ -70,12 +70,10 @@ class Scorer:
         self.catalog = catalog
         self.rubric = rubric
         self.fmt = fmt
-        self.licenses = hub.LicenseIndex(catalog.licenses)
+        self.licenses = hub.LicenseIndex(catalog.licenses, getattr(catalog, "own_licenses", ()))
         self.license_records = {lic.id: lic for lic in catalog.licenses}
-        self.model_names: dict[str, str] = {}
-        for m in reversed(catalog.models):  # the first model in id order wins, as Catalog.model
-            for n in (m.id, m.name, *m.aliases, *m.hf_repos):
-                self.model_names[n.lower()] = m.id
+        # as Catalog.model finds them; an ambiguous name names no model
+        self.model_names: dict[str, str | None] = catalog.names("model")
         paths: set[str] = set()
         for c in rubric.criteria:
             try:
@@ -459,6 +457,7 @@ def run(args: Any, out: TextIO, err: TextIO | None = None) -> int:
     :class:`OpennessError` of located findings (the CLI prints them and exits 1).  ``err`` shows
     the progress line when it is a terminal.
     """
+    from openness import project
     from openness.catalog import load_catalog
     from openness.rubric import load_rubric
 
@@ -475,8 +474,8 @@ def run(args: Any, out: TextIO, err: TextIO | None = None) -> int:
         check_target(target, force=getattr(args, "force", False))
     fh, name, size = open_input(args.input)
     try:
-        catalog = load_catalog(*args.catalog)
-        rubric = load_rubric(args.rubric[0] if args.rubric else "articles", args.rubrics)
+        catalog = load_catalog(*project.folders("catalog", args.catalog))
+        rubric = load_rubric(args.rubric[0] if args.rubric else "articles", project.folders("rubrics", args.rubrics))
         scorer = Scorer(catalog, rubric, fmt)
         first = fh.readline()
         kind = sniff(args.input, first)

@@ -163,33 +163,117 @@ def read_file(path: Path, root: Path, roots: tuple[Path, ...], kind: str | None 
     return Loaded(kind, path, name, root, record, doc), []
 
 
+def _lookup(records: Sequence[Any], name: str, own: frozenset[str], kind: str) -> Any:
+    """The record ``name`` means, by the lookup rule (case-insensitive):
+
+    1. a record whose id is ``name`` (a record of your own with a shipped id replaces the shipped one);
+    2. else a shipped record with that name, alias or other identifier (hub repository, former
+       hub repository, SPDX or hub license id): your records never capture a shipped one's names;
+    3. else one of your own records with that name, alias or identifier.
+
+    Several records at the same step is a usage error that lists them; none returns None.
+    """
+    key = name.strip().lower()
+    for r in records:
+        if r.id.lower() == key:
+            return r
+    for mine in (False, True):
+        hits = [r for r in records if (r.id in own) == mine and key in {n.lower() for n in r.names()}]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            listed = ", ".join(f"{r.id} ({r.file})" if r.file else r.id for r in hits)
+            raise UsageError(f"{name!r} names {len(hits)} {kind}s: {listed}; give one's id")
+    return None
+
+
+def _how(record: Any, name: str) -> str:
+    """Which of a record's names ``name`` is (its id, an alias, its hub id …)."""
+    key = name.strip().lower()
+    for n, where in record.names().items():
+        if n.lower() == key:
+            return {"id": "its id", "name": "its name", "aliases": "an alias", "hf_repos": "a hub repository", "hf_repos_former": "a former hub repository", "spdx": "its SPDX id", "hf_id": "its hub license id"}[where[0]]
+    return "a name"
+
+
 @attrs.frozen
 class Catalog:
-    """Models (with their licenses joined in) and licenses, sorted by id."""
+    """Models (with their licenses joined in) and licenses, sorted by id.
+
+    ``own_models`` and ``own_licenses`` are the ids of records that came from your own folders
+    and are not in the shipped catalog; ``replaced`` the ``(kind, id)`` of shipped records that
+    a record of your own replaced by its id.
+    """
 
     models: tuple[Model, ...]
     licenses: tuple[License, ...]
     roots: tuple[Path, ...] = ()
+    own_models: frozenset[str] = frozenset()
+    own_licenses: frozenset[str] = frozenset()
+    replaced: frozenset[tuple[str, str]] = frozenset()
 
     def model(self, name: str) -> Model:
-        """A model by id, name, alias or Hugging Face repository id (case-insensitive)."""
-        key = name.strip().lower()
-        for m in self.models:  # an exact id first: a record's id never resolves to another's alias
-            if m.id == key:
-                return m
-        for m in self.models:
-            names = {m.id, m.name, *m.aliases, *m.hf_repos}
-            if key in {n.lower() for n in names}:
-                return m
-        raise UsageError(_unknown("model", name, [m.id for m in self.models]))
+        """A model by id, name, alias or Hugging Face repository id, current or former
+        (case-insensitive; see :func:`_lookup` for which record wins)."""
+        found = _lookup(self.models, name, self.own_models, "model")
+        if found is not None:
+            return found
+        message = _unknown("model", name, [m.id for m in self.models])
+        lic = _lookup(self.licenses, name, self.own_licenses, "license")
+        if lic is not None:
+            under = [m.id for m in self.models if m.value("license") == lic.id]
+            models = f"; models under it: {', '.join(under)}" if under else ""
+            message = f"no model named {name!r}: it is {_how(lic, name)} of the license {lic.id}{models}"
+        raise UsageError(message)
 
     def license(self, name: str) -> License:
-        key = name.strip().lower()
-        for lic in self.licenses:
-            names = {lic.id, lic.name, *lic.aliases, *(x for x in (lic.spdx, lic.hf_id) if x)}
-            if key in {n.lower() for n in names}:
-                return lic
+        """A license by id, name, alias, SPDX id or hub license id (case-insensitive)."""
+        found = _lookup(self.licenses, name, self.own_licenses, "license")
+        if found is not None:
+            return found
         raise UsageError(_unknown("license", name, [x.id for x in self.licenses]))
+
+    def record(self, name: str, prefer: str | None = None) -> Model | License:
+        """A model or a license by any of its names, for commands that take either.
+
+        A name that is one record's id means that record; a name that means a model and a
+        license otherwise is a usage error listing both, unless ``prefer`` (``model`` or
+        ``license``) says which kind is meant.
+        """
+        model = _lookup(self.models, name, self.own_models, "model")
+        lic = _lookup(self.licenses, name, self.own_licenses, "license")
+        if model is not None and lic is not None:
+            key = name.strip().lower()
+            if (model.id.lower() == key) != (lic.id.lower() == key):
+                return model if model.id.lower() == key else lic
+            if prefer in ("model", "license"):
+                return model if prefer == "model" else lic
+            raise UsageError(
+                f"{name!r} names both the model {model.id} ({_how(model, name)}) and the license {lic.id} ({_how(lic, name)}); "
+                f"give one's id"
+            )
+        if model is not None or lic is not None:
+            return model if model is not None else lic  # type: ignore[return-value]
+        names = [m.id for m in self.models] + [x.id for x in self.licenses]
+        close = difflib.get_close_matches(name.lower(), names, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `openness list` shows them"
+        raise UsageError(f"no model or license named {name!r}{hint}")
+
+    def names(self, kind: str = "model") -> dict[str, str | None]:
+        """Lower-cased name -> id of the record it means by :meth:`model`'s rule (None where a
+        name is ambiguous), for looking many names up at once."""
+        records, own = (self.models, self.own_models) if kind == "model" else (self.licenses, self.own_licenses)
+        out: dict[str, str | None] = {}
+        for mine in (True, False):  # later steps overwrite earlier ones: shipped over own, ids over all
+            step: dict[str, str | None] = {}
+            for r in records:
+                if (r.id in own) != mine:
+                    continue
+                for n in {n.lower() for n in r.names()}:
+                    step[n] = r.id if step.get(n, r.id) == r.id else None
+            out.update(step)
+        out.update({r.id.lower(): r.id for r in records})
+        return out
 
     def select(self, names: Sequence[str] | None) -> list[Model]:
         """The named models in the order given, or every model when no name is given."""
@@ -318,8 +402,91 @@ def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
             if p.startswith("components.") and f.known and isinstance(f.value, dict) and f.value.get("license") in licenses
         }
         models.append(attrs.evolve(m, license_record=record, component_licenses=parts))
+    shipped = roots[0] if roots and roots[0] == sources.shipped("catalog") else None
+    origin: dict[tuple[str, str], set[bool]] = {}
+    for item in loaded:
+        origin.setdefault((item.kind, item.record.id), set()).add(item.root == shipped)
+    own = {key for key, where in origin.items() if True not in where}
+    replaced = {key for key, where in origin.items() if where == {True, False}}
     return Catalog(
         models=tuple(sorted(models, key=lambda m: m.id)),
         licenses=tuple(sorted(licenses.values(), key=lambda x: x.id)),
         roots=roots,
+        own_models=frozenset(i for k, i in own if k == "model"),
+        own_licenses=frozenset(i for k, i in own if k == "license"),
+        replaced=frozenset(replaced),
     )
+
+
+#: How each kind of name is called in a clash finding.
+_NAME_KINDS = {"id": "the id", "name": "the name", "aliases": "an alias", "hf_repos": "a hub repository", "hf_repos_former": "a former hub repository", "spdx": "the SPDX id", "hf_id": "the hub license id"}
+
+
+def name_clashes(loaded: Sequence[Loaded], shipped_root: Path | None, only: Iterable[Path] | None = None) -> list[Finding]:
+    """Every name two records of one kind share (id, name, alias, hub repository, SPDX or hub
+    license id; case-insensitive), as a finding in each file, naming the other file.
+
+    A record of your own with a shipped record's id replaces it: that is said as a ``notice``.  Any
+    other shared name is an error: the lookup rule decides which record it means, and the other
+    record silently loses the name.  ``only``: report in these files alone.
+    """
+    wanted = None if only is None else {p.resolve() for p in only}
+
+    def is_shipped(item: Loaded) -> bool:
+        try:
+            return shipped_root is not None and item.path.resolve().is_relative_to(shipped_root)
+        except OSError:  # pragma: no cover
+            return False
+
+    def _where(item: Loaded) -> str:
+        return f"{item.name} of the shipped catalog" if is_shipped(item) else item.name
+
+    found: list[Finding] = []
+    for kind in ("model", "license"):
+        index: dict[str, list[tuple[Loaded, tuple[Any, ...]]]] = {}
+        for item in loaded:
+            if item.kind != kind or item.record is None:
+                continue
+            seen: set[str] = set()
+            for n, where in item.record.names().items():
+                if n.lower() not in seen:
+                    seen.add(n.lower())
+                    index.setdefault(n.lower(), []).append((item, where))
+        for key in sorted(index):
+            entries = index[key]
+            for item, where in entries:
+                if wanted is not None and item.path.resolve() not in wanted:
+                    continue
+                for other, other_where in entries:
+                    if other is item or other.path.resolve() == item.path.resolve():
+                        continue
+                    same_id = item.record.id == other.record.id
+                    if same_id and where[0] != "id":
+                        continue  # reported once, at the id
+                    if same_id:
+                        if other.root == item.root or is_shipped(item):
+                            continue  # a duplicate id in one folder is reported by _by_id
+                        found.append(
+                            attrs.evolve(
+                                item.finding(("id",), "replaces", f"this {kind} replaces the {kind} {item.record.id!r} of {_where(other)} (by its id, as intended)"),
+                                severity="notice",
+                            )
+                        )
+                        continue
+                    found.append(
+                        item.finding(
+                            where,
+                            "name-clash",
+                            f"expected each name to mean one {kind}; found {_shown_name(item, where)} is also {_NAME_KINDS[other_where[0]]} of the {kind} "
+                            f"{other.record.id!r} in {_where(other)}"
+                            + ("; a shipped record keeps its names: remove it here, or replace that record by its id" if is_shipped(other) else "; rename or remove one"),
+                        )
+                    )
+    return found
+
+
+def _shown_name(item: Loaded, where: tuple[Any, ...]) -> str:
+    value = item.record.id if where[0] == "id" else item.record.name if where[0] == "name" else getattr(item.record, where[0])
+    if len(where) > 1:
+        value = value[where[1]]
+    return f"{_NAME_KINDS[where[0]]} {value!r}"

@@ -37,6 +37,25 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         raise UsageError(f"{self.prog}: {message}")
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        """As argparse's, but words left over are the command's error, shown with its usage
+        (``openness explain A B`` prints explain's usage, not the top-level one)."""
+        ns, extra = self.parse_known_args(args, namespace)
+        if extra:
+            (self._command_parser(ns) or self).error(f"unrecognized arguments: {' '.join(extra)}")
+        return ns
+
+    def _command_parser(self, ns: argparse.Namespace) -> argparse.ArgumentParser | None:
+        parser: argparse.ArgumentParser | None = None
+        current: argparse.ArgumentParser = self
+        for dest in ("command", "import_kind"):  # a command, and a kind of import below it
+            actions = [a for a in current._actions if isinstance(a, argparse._SubParsersAction) and a.dest == dest]
+            name = getattr(ns, dest, None)
+            if not actions or name not in actions[0].choices:
+                break
+            parser = current = actions[0].choices[name]
+        return parser
+
 
 class _Skipped:
     """Stands in for the parser of a command that is not being run: every call is ignored.
@@ -55,10 +74,40 @@ class _Skipped:
         return self
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("data folders")
-    g.add_argument("--catalog", action="append", default=[], metavar="DIR", help="a catalog folder of your own (models/, licenses/) on top of the shipped one; repeatable")
-    g.add_argument("--rubrics", action="append", default=[], metavar="DIR", help="a folder of rubric files of your own; repeatable")
+#: The values of access.weights (openness.vocabulary.WEIGHTS, without importing attrs to build the parser).
+WEIGHT_CHOICES = ("open", "gated", "research-only", "leaked", "api-only", "none")
+
+#: The data-folder options each command reads (a command not listed takes neither).
+DATA_OPTIONS = {
+    "list": ("catalog", "rubrics"),
+    "show": ("catalog",),
+    "score": ("catalog", "rubrics"),
+    "compare": ("catalog", "rubrics"),
+    "explain": ("catalog", "rubrics"),
+    "validate": ("catalog", "rubrics"),
+    "audit": ("catalog",),
+    "check": ("catalog",),
+    "diff": ("catalog",),
+    "history": ("catalog",),
+    "report": ("catalog", "rubrics"),
+    "badge": ("catalog", "rubrics"),
+}
+
+PROJECT_NOTE = (
+    "Your own folders are found as pytest and ruff find theirs: the nearest pyproject.toml with a "
+    "[tool.openness] table (catalog = [\"catalog\"], rubrics = [\"rubrics\"], usecases = [\"usecases\"]), "
+    "else catalog/, rubrics/ and usecases/ in the working folder; they are used on top of the shipped ones."
+)
+
+
+def _common(p: argparse.ArgumentParser, options: Sequence[str] = ("catalog", "rubrics")) -> None:
+    if not options:
+        return
+    g = p.add_argument_group("data folders", PROJECT_NOTE)
+    if "catalog" in options:
+        g.add_argument("--catalog", action="append", default=[], metavar="DIR", help="another catalog folder (models/, licenses/) on top of the shipped one and your project's; repeatable")
+    if "rubrics" in options:
+        g.add_argument("--rubrics", action="append", default=[], metavar="DIR", help="another folder of rubric files on top of the shipped ones and your project's; repeatable")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -78,13 +127,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             return _Skipped()  # type: ignore[return-value]
         p = sub.add_parser(name, help=help, description=description or help, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-        _common(p)
+        _common(p, DATA_OPTIONS.get(name, ()))
         return p
 
     p = cmd("list", "list models, licenses or rubrics")
     p.add_argument("what", nargs="?", default="models", choices=["models", "licenses", "rubrics"])
-    p.add_argument("--developer", help="only models by this developer")
-    p.add_argument("--weights", help="only models whose weights are (open, gated, api-only …)")
+    p.add_argument("--developer", help="only models whose developer contains this text (any case: --developer mistral)")
+    p.add_argument("--weights", help="only models whose weights are this (any case): " + ", ".join(WEIGHT_CHOICES))
     p.add_argument("--license", help="only models under this license id")
     p.add_argument("--format", default="text", help="text, markdown, csv, json or any tabulate format")
 
@@ -114,16 +163,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--no-color", action="store_true", help="no colour in text output (also off when NO_COLOR is set or output is not a terminal)")
 
     p = cmd("validate", "check model, license, rubric and use-case files; print every finding")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the shipped files and --catalog/--rubrics folders)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: your project's folders and the --catalog/--rubrics folders; inside the openness checkout, the shipped files)")
+    p.add_argument("--shipped", action="store_true", help="also check the shipped catalog and rubrics")
     p.add_argument("--format", default="text", choices=["text", "github", "json"], help="text (file:line:col: message), github (workflow annotations) or json")
 
-    p = cmd("schema", "print the JSON Schema of a kind of file")
-    p.add_argument("kind", choices=["model", "license", "rubric", "usecase", "scorecard"])
+    p = cmd("schema", "print the JSON Schema of a kind of file, or write them all beside your files for your editor")
+    p.add_argument("kind", nargs="?", choices=["model", "license", "rubric", "usecase", "scorecard"])
+    p.add_argument("--write", nargs="?", const="", default=None, metavar="DIR", help="write every schema to DIR (default: your project's schemas folder, ./schemas); `openness new` and `openness import` then start files with a schema line pointing there")
+    p.add_argument("--force", action="store_true", help="with --write: replace schema files that exist")
 
     p = cmd("new", "write a skeleton model, license or rubric file that validates as written")
     p.add_argument("kind", choices=["model", "license", "rubric"])
     p.add_argument("id", metavar="ID", help="lower-case id; also the file name")
-    p.add_argument("--dir", metavar="DIR", help="folder to write to (default: catalog/models, catalog/licenses or rubrics)")
+    p.add_argument("--dir", metavar="DIR", help="folder to write to (default: your project's catalog/models, catalog/licenses or rubrics folder, where every command looks)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
     p = cmd("audit", "how well each record is sourced: facts set and unknown, evidence, article-versus-license conflicts")
@@ -143,16 +195,30 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- helpers
 
 
+def _project() -> Any:
+    from openness import project
+
+    return project.find()
+
+
+def _folders(args: argparse.Namespace, key: str) -> list[str]:
+    """The project's existing folders of one kind, then those given with --catalog / --rubrics."""
+    from openness import project
+
+    return project.folders(key, getattr(args, key, []))
+
+
 def _catalog(args: argparse.Namespace) -> Any:
     from openness.catalog import load_catalog
 
-    return load_catalog(*args.catalog)
+    return load_catalog(*_folders(args, "catalog"))
 
 
 def _rubrics(args: argparse.Namespace, names: Sequence[str]) -> list[Any]:
     from openness.rubric import load_rubric
 
-    return [load_rubric(n, args.rubrics) for n in (names or ["articles"])]
+    dirs = _folders(args, "rubrics")
+    return [load_rubric(n, dirs) for n in (names or ["articles"])]
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -192,8 +258,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         from openness.rubric import available, load_rubric
 
         rows = []
-        for name, path in available(args.rubrics).items():
-            r = load_rubric(path, args.rubrics)
+        dirs = _folders(args, "rubrics")
+        for name, path in available(dirs).items():
+            r = load_rubric(path, dirs)
             rows.append((name, r.title, str(len(r.criteria)), "tiers" if r.tiers else ("grades" if r.grades else "")))
         out.write(Table(("rubric", "title", "criteria", "labels"), tuple(rows)).render(args.format))
         return EXIT_OK
@@ -204,10 +271,16 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         out.write(Table(("license", "name", "category", "spdx", "hf_id"), tuple(rows), data).render(args.format))
         return EXIT_OK
     models = list(catalog.models)
-    if args.developer:
-        models = [m for m in models if str(m.value("developer", "")).lower() == args.developer.lower()]
+    weights = None
     if args.weights:
-        models = [m for m in models if m.value("access.weights") == args.weights]
+        weights = args.weights.strip().lower()
+        if weights not in WEIGHT_CHOICES:
+            raise UsageError(f"expected --weights to be one of: {', '.join(WEIGHT_CHOICES)}; found {args.weights!r}")
+    if args.developer:
+        needle = " ".join(args.developer.split()).lower()
+        models = [m for m in models if m.fact("developer").known and needle in " ".join(str(m.value("developer")).split()).lower()]
+    if weights:
+        models = [m for m in models if m.value("access.weights") == weights]
     if args.license:
         lic = catalog.license(args.license)
         models = [m for m in models if m.value("license") == lic.id]
@@ -224,17 +297,15 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     from openness.render import dumps_json
 
     catalog = _catalog(args)
-    try:
-        m = catalog.model(args.name)
-    except UsageError:
-        try:
-            lic = catalog.license(args.name)
-        except UsageError:
-            raise UsageError(catalog_error(catalog, args.name)) from None
+    from openness.records import License
+
+    m = catalog.record(args.name)
+    if isinstance(m, License):
+        lic = m
         if args.format == "json":
             out.write(dumps_json(lic.to_dict()))
             return EXIT_OK
-        lines = [f"{lic.name} ({lic.id})", f"  url: {lic.url}", f"  category: {lic.category}", f"  spdx: {lic.spdx or 'none'}", f"  hf_id: {lic.hf_id or 'none'}"]
+        lines = [f"{lic.name} ({lic.id})", f"  file: {lic.file}" + _replaces(catalog, "license", lic.id), f"  url: {lic.url}", f"  category: {lic.category}", f"  spdx: {lic.spdx or 'none'}", f"  hf_id: {lic.hf_id or 'none'}"]
         for path, fact in lic.facts.items():
             lines += _fact_lines(path, fact)
         out.write("\n".join(lines) + "\n")
@@ -242,11 +313,13 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         out.write(dumps_json(m.to_dict()))
         return EXIT_OK
-    lines = [f"{m.name} ({m.id})" + (f" — family {m.family}" if m.family else ""), f"  file: {m.file}"]
+    lines = [f"{m.name} ({m.id})" + (f" — family {m.family}" if m.family else ""), f"  file: {m.file}" + _replaces(catalog, "model", m.id)]
     if m.aliases:
         lines.append(f"  aliases: {', '.join(m.aliases)}")
     if m.hf_repos:
         lines.append(f"  hugging face: {', '.join(m.hf_repos)}")
+    if m.hf_repos_former:
+        lines.append(f"  formerly on hugging face: {', '.join(m.hf_repos_former)}")
     for path, fact in m.facts.items():
         lines += _fact_lines(path, fact)
     lic = m.license_record
@@ -260,13 +333,8 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def catalog_error(catalog: Any, name: str) -> str:
-    import difflib
-
-    names = [m.id for m in catalog.models] + [x.id for x in catalog.licenses]
-    close = difflib.get_close_matches(name.lower(), names, n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; `openness list` shows them"
-    return f"no model or license named {name!r}{hint}"
+def _replaces(catalog: Any, kind: str, ident: str) -> str:
+    return f" (replaces the shipped {kind} {ident})" if (kind, ident) in catalog.replaced else ""
 
 
 def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
@@ -299,9 +367,10 @@ def _catalog_and_models(args: argparse.Namespace) -> tuple[Any, list[Any]]:
 
     folders = [m for m in args.models if Path(m).is_dir()]
     names = [m for m in args.models if m not in folders]
-    catalog = load_catalog(*args.catalog, *folders)
     if not folders:
+        catalog = _catalog(args)
         return catalog, catalog.select(names)
+    catalog = load_catalog(*_folders(args, "catalog"), *folders)
     by_id = {m.id: m for m in catalog.models}
     models = []
     for folder in folders:
@@ -361,13 +430,29 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from openness import project
     from openness.validator import validate_paths
 
-    found = validate_paths(args.paths, args.catalog, args.rubrics)
+    here = project.find()
+    catalogs, rubric_dirs = _folders(args, "catalog"), _folders(args, "rubrics")
+    if args.paths:
+        found = validate_paths(args.paths, catalogs, rubric_dirs)
+    elif here is not None:
+        found = validate_paths((), catalogs, rubric_dirs, usecases=here.existing("usecases"), shipped=args.shipped)
+    elif args.shipped or args.catalog or args.rubrics or project.is_source_checkout(Path.cwd()):
+        found = validate_paths((), catalogs, rubric_dirs, shipped=args.shipped or project.is_source_checkout(Path.cwd()))
+    else:
+        raise UsageError(
+            "nothing to validate here: no pyproject.toml with [tool.openness] above this folder, and no catalog/, rubrics/ "
+            "or usecases/ folder in it; give files or folders, or --shipped for the shipped files"
+        )
     write_findings(found, args.format, out)
-    if args.format == "text" and not found:
-        out.write("no findings\n")
-    return EXIT_FINDINGS if found else EXIT_OK
+    errors = [f for f in found if f.severity != "notice"]  # a notice (a replaced shipped record) is no error
+    if args.format == "text" and not errors:
+        out.write("no findings\n" if not found else "no errors\n")
+    return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def write_findings(found: Sequence[Finding], fmt: str, out: TextIO) -> None:
@@ -385,9 +470,29 @@ def write_findings(found: Sequence[Finding], fmt: str, out: TextIO) -> None:
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    from openness import schemas
+    from pathlib import Path
 
-    out.write(schemas.path(args.kind).read_text(encoding="utf-8"))
+    from openness import project, schemas
+
+    if args.write is None:
+        if args.kind is None:
+            raise UsageError("expected the kind of file (model, license, rubric, usecase or scorecard), or --write DIR")
+        out.write(schemas.path(args.kind).read_text(encoding="utf-8"))
+        return EXIT_OK
+    from openness.atomic import write_text
+
+    folder = Path(args.write) if args.write else project.for_writing().schemas
+    kinds = [args.kind] if args.kind else [*schemas.KINDS, "scorecard"]
+    targets = [folder / f"{k}.schema.json" for k in kinds]
+    if not args.force:
+        for target in targets:  # refuse before writing any, so a refusal changes nothing
+            if target.exists():
+                raise UsageError(f"{target} exists; not overwriting it (use --force to replace it)")
+    for kind, target in zip(kinds, targets):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.resolve() != schemas.path(kind).resolve():
+            write_text(target, schemas.path(kind).read_text(encoding="utf-8"), force=args.force)
+        out.write(f"wrote {target}\n")
     return EXIT_OK
 
 
@@ -395,16 +500,38 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     import re
     from pathlib import Path
 
-    from openness import skeleton
+    from openness import project, skeleton
     from openness.atomic import write_text
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9._+-]*", args.id) or len(args.id) > 80:
         raise UsageError(f"expected an id of lower-case letters, digits and . _ + - ; found {args.id!r}")
-    folder = Path(args.dir) if args.dir else skeleton.DEFAULT_DIRS[args.kind]
+    here = project.for_writing()
+    default = {"model": here.catalog[0] / "models", "license": here.catalog[0] / "licenses", "rubric": here.rubrics[0]}[args.kind]
+    folder = Path(args.dir) if args.dir else _relative(default)
     target = folder / f"{args.id}.yaml"
-    write_text(target, skeleton.render(args.kind, args.id, folder), force=args.force)
+    line = project.schema_line(args.kind, folder, here)
+    write_text(target, skeleton.render(args.kind, args.id, line), force=args.force)
     out.write(f"wrote {target}\nfill it in, then run: openness validate {target}\n")
+    if args.dir and not here.checkout:
+        seen = here.catalog if args.kind != "rubric" else here.rubrics
+        inside = [d for d in seen if folder.resolve() in ((d / "models").resolve(), (d / "licenses").resolve(), d.resolve())]
+        if not inside:
+            option = "--rubrics" if args.kind == "rubric" else "--catalog"
+            place = folder if args.kind == "rubric" else folder.parent
+            out.write(f"note: {folder} is not one of your project's folders; other commands see it with {option} {place}\n")
+    if line is None:
+        out.write("note: no schema line written: `openness schema --write` puts the JSON Schemas beside your files for your editor\n")
     return EXIT_OK
+
+
+def _relative(path: Any) -> Any:
+    """A path as it is shown: relative to the working folder where it is inside it."""
+    from pathlib import Path
+
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
@@ -496,7 +623,7 @@ def _add_check_parsers(cmd: Any) -> None:
     which.add_argument("--all", action="store_true", help="check every model; print a ranked table (allowed first, then conditional, unknown, blocked)")
     which.add_argument("--models", nargs="+", metavar="MODEL", help="check these models; print a ranked table")
     u = p.add_argument_group("the use case (flags add to a --use-case file)")
-    u.add_argument("--use-case", metavar="FILE", help="a use-case YAML file (see `openness schema usecase`)")
+    u.add_argument("--use-case", metavar="FILE", help="a use-case YAML file (see `openness schema usecase`), or the name of one in your project's usecases/ folder")
     u.add_argument("--commercial", action="store_true", default=None, help="commercial use")
     u.add_argument("--mau", type=_amount_arg, metavar="N", help="monthly active users of your product or service (800M, 150k …)")
     u.add_argument("--revenue", type=_amount_arg, metavar="USD", help="your annual revenue in US dollars (2B, 500k …)")
@@ -526,9 +653,15 @@ def _usecase_from_args(args: argparse.Namespace) -> Any:
 
     base = UseCase()
     if args.use_case:
-        if not Path(args.use_case).is_file():
+        path = Path(args.use_case)
+        if not path.is_file():  # a use case of your project's by name: usecases/<name>.yaml
+            here = _project()
+            folders = here.existing("usecases") if here is not None else ()
+            named = [f / f"{args.use_case}{ext}" for f in folders for ext in (".yaml", ".yml") if "/" not in args.use_case]
+            path = next((p for p in named if p.is_file()), path)
+        if not path.is_file():
             raise UsageError(f"no such use-case file: {args.use_case}")
-        loaded, found = read_usecase(args.use_case)
+        loaded, found = read_usecase(path)
         if found or loaded is None:
             raise OpennessError(found)
         base = loaded
@@ -589,15 +722,20 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return VERDICT_EXIT[verdict.overall]
 
 
-def _record(catalog: Any, name: str) -> Any:
-    """A model by name, else a license by name."""
+def _pair(catalog: Any, a: str, b: str) -> tuple[Any, Any]:
+    """Two records of the same kind: a name that means a model and a license takes the kind of
+    the other name (when both names are such, the error lists the candidates)."""
+    from openness.records import License
+
+    def kind(record: Any) -> str:
+        return "license" if isinstance(record, License) else "model"
+
     try:
-        return catalog.model(name)
+        first = catalog.record(a)
     except UsageError:
-        try:
-            return catalog.license(name)
-        except UsageError:
-            raise UsageError(catalog_error(catalog, name)) from None
+        second = catalog.record(b)
+        return catalog.record(a, prefer=kind(second)), second
+    return first, catalog.record(b, prefer=kind(first))
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
@@ -605,7 +743,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     from openness.render import dumps_json
 
     catalog = _catalog(args)
-    result = diff(_record(catalog, args.a), _record(catalog, args.b))
+    result = diff(*_pair(catalog, args.a, args.b))
     out.write(dumps_json(result.to_dict()) if args.format == "json" else result.to_text())
     return EXIT_OK
 
@@ -667,7 +805,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
     catalog = _catalog(args)
     models = catalog.select(args.models)
-    names = list(dict.fromkeys(args.rubric)) or list(available(args.rubrics))
+    names = list(dict.fromkeys(args.rubric)) or list(available(_folders(args, "rubrics")))
     rubrics = _rubrics(args, names)
     _write_out(args.out, render_report(models, rubrics), args.force, out)
     return EXIT_OK

@@ -60,6 +60,28 @@ class Comparison:
     def render(self, fmt: str = "text") -> str:
         return self.table().render(fmt)
 
+    def to_records(self) -> list[dict[str, object]]:
+        """One plain dict per model, best first, with numbers as numbers (``None`` for unknown):
+        what ``pandas.DataFrame(...)`` or ``polars.DataFrame(...)`` take directly.  With one
+        rubric, each criterion's points are columns too, as in the table."""
+        records: list[dict[str, object]] = []
+        for n, cards in enumerate(self.rows, 1):
+            rec: dict[str, object] = {"rank": n, "model": cards[0].model_id, "name": cards[0].model_name}
+            if len(self.rubrics) == 1:
+                for res in cards[0].results:
+                    rec[res.id] = round(res.points + 0.0, 2) if res.known else None
+            for card in cards:
+                prefix = f"{card.rubric_id} " if len(self.rubrics) > 1 else ""
+                rec[f"{prefix}total"] = None if card.total is None else round(card.total + 0.0, 2)
+                rec[f"{prefix}{'class' if card.tiers else 'grade'}"] = card.label
+            rec["unknown"] = sum(c.unknown for c in cards)
+            records.append(rec)
+        return records
+
+    def _repr_html_(self) -> str:
+        """The comparison as an HTML table in a notebook, escaped like the report."""
+        return self.table()._repr_html_()
+
     def to_dict(self) -> dict[str, object]:
         return {
             "format": SCORECARD_FORMAT,

@@ -231,6 +231,19 @@ class License:
             file=file,
         )
 
+    def names(self) -> dict[str, tuple[Any, ...]]:
+        """Every name the license is looked up by (id, name, aliases, SPDX and hub ids), each
+        with where it is written in the file."""
+        out: dict[str, tuple[Any, ...]] = {self.id: ("id",)}
+        out.setdefault(self.name, ("name",))
+        for i, n in enumerate(self.aliases):
+            out.setdefault(n, ("aliases", i))
+        for key in ("spdx", "hf_id"):
+            value = getattr(self, key)
+            if value:
+                out.setdefault(value, (key,))
+        return out
+
     def meta_facts(self) -> dict[str, Fact]:
         """Identity fields, as facts that rubrics can read under ``license.``."""
         out = {}
@@ -275,6 +288,8 @@ class Model:
     hf_repos: tuple[str, ...] = ()
     notes: str | None = None
     file: str | None = None
+    #: Names the Hugging Face hub used for these repositories before they were renamed.
+    hf_repos_former: tuple[str, ...] = ()
     #: The license record the model's ``license`` fact names, joined in by the catalog.
     license_record: License | None = attrs.field(default=None, eq=False, repr=False)
     #: The license records its components name (license id -> record), joined in by the catalog.
@@ -291,6 +306,7 @@ class Model:
             hf_repos=tuple(d.get("hf_repos", ())),
             notes=d.get("notes"),
             file=file,
+            hf_repos_former=tuple(d.get("hf_repos_former", ())),
         )
 
     @property
@@ -355,8 +371,18 @@ class Model:
 
     def to_document(self) -> dict[str, Any]:
         """The record as it is written in a model file (``Model.from_dict`` reads it back)."""
-        out = _plain({}, id=self.id, name=self.name, family=self.family, aliases=self.aliases, hf_repos=self.hf_repos, notes=self.notes)
+        out = _plain({}, id=self.id, name=self.name, family=self.family, aliases=self.aliases, hf_repos=self.hf_repos, hf_repos_former=self.hf_repos_former, notes=self.notes)
         return _nest_facts(self.facts, out)
+
+    def names(self) -> dict[str, tuple[Any, ...]]:
+        """Every name the model is looked up by (id, name, aliases, hub repositories, current
+        and former), each with where it is written in the file."""
+        out: dict[str, tuple[Any, ...]] = {self.id: ("id",)}
+        out.setdefault(self.name, ("name",))
+        for key in ("aliases", "hf_repos", "hf_repos_former"):
+            for i, n in enumerate(getattr(self, key)):
+                out.setdefault(n, (key, i))
+        return out
 
     def value(self, path: str, default: Any = None) -> Any:
         f = self.fact(path)
@@ -369,6 +395,7 @@ class Model:
             "family": self.family,
             "aliases": list(self.aliases),
             "hf_repos": list(self.hf_repos),
+            "hf_repos_former": list(self.hf_repos_former),
             "notes": self.notes,
             "facts": {p: f.to_dict() for p, f in sorted(self.all_facts.items())},
         }

@@ -107,6 +107,32 @@ class Scorecard:
                 return r
         raise KeyError(cid)
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per criterion (for pandas or polars): its value, points and weight."""
+        return [
+            {
+                "model": self.model_id,
+                "rubric": self.rubric_id,
+                "criterion": r.id,
+                "title": r.title,
+                "value": r.value,
+                "known": r.known,
+                "points": _r(r.points) if r.known else None,
+                "max_points": _r(r.max_points),
+                "weight": r.weight,
+            }
+            for r in self.results
+        ]
+
+    def _repr_html_(self) -> str:
+        """The scorecard as an HTML table in a notebook, every cell escaped."""
+        from openness.render import html_table
+
+        rows = [(r["criterion"], r["value"], r["points"] if r["known"] else "unknown", r["max_points"]) for r in self.to_records()]
+        total = "unknown" if self.total is None else f"{self.total:.1f}"
+        caption = f"{self.model_name} under {self.rubric_title}: {total}" + (f" ({self.label})" if self.label else "")
+        return html_table(("criterion", "value", "points", "max"), rows, caption=caption)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "model": self.model_id,
@@ -120,6 +146,16 @@ class Scorecard:
             "coverage": _r(self.coverage, 4),
             "criteria": [r.to_dict() for r in self.results],
         }
+
+
+#: Decimals kept of points and totals (0-100): the precision of the JSON and CSV output, so that
+#: the Python API, the JSON and the CSV give the same number (72.6, not 72.60000000000001), and a
+#: grade follows the total as shown.
+DECIMALS = 2
+
+
+def _round(x: float) -> float:
+    return round(x + 0.0, DECIMALS) + 0.0
 
 
 def _r(x: float | None, nd: int = 2) -> float | None:
@@ -248,10 +284,10 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
         notes = tuple(dict.fromkeys(f"{f.path}: {f.note}" for f in facts if f.note))
         results.append(
             CriterionResult(
-                c.id, c.title, c.weight, c.kind, c.facts_read, shown, known, status, s, points, max_points, detail, evidence, conflicts, c.why, c.group, notes
+                c.id, c.title, c.weight, c.kind, c.facts_read, shown, known, status, s, _round(points), _round(max_points), detail, evidence, conflicts, c.why, c.group, notes
             )
         )
-    total = min(100.0, max(0.0, 100.0 * earned / weight)) if weight > 0 else None
+    total = _round(min(100.0, max(0.0, 100.0 * earned / weight))) if weight > 0 else None
     grade = None
     if total is not None:
         for g in rubric.grades:

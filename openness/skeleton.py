@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from openness import schemas, vocabulary
+from openness import vocabulary
 
 DEFAULT_DIRS = {"model": Path("catalog") / "models", "license": Path("catalog") / "licenses", "rubric": Path("rubrics"), "usecase": Path("usecases")}
 
@@ -17,15 +16,6 @@ _EVIDENCE_HELP = """\
 # Copy quotes from the text you just read, never from memory. An article that disagrees with the
 # primary text goes under the fact's claims: [{claim: ..., source: ..., quote: ...}].
 """
-
-
-def _schema_line(kind: str, folder: Path) -> str:
-    target = schemas.path(kind).resolve()
-    try:
-        rel = os.path.relpath(target, folder.resolve())
-    except ValueError:  # another drive on Windows
-        rel = target.as_uri()
-    return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
 
 
 def _unknown(text: str) -> str:
@@ -114,6 +104,7 @@ grades:                              # optional: labels for totals (highest mini
 """
 
 
-def render(kind: str, ident: str, folder: Path) -> str:
+def render(kind: str, ident: str, schema_line: str | None = None) -> str:
+    """A skeleton file, starting with ``schema_line`` (see :func:`openness.project.schema_line`)."""
     body = {"model": model, "license": license, "rubric": rubric}[kind](ident)
-    return _schema_line(kind, folder) + body
+    return (schema_line or "") + body

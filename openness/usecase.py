@@ -297,6 +297,32 @@ class Verdict:
             "obligations": list(self.obligations),
         }
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per requirement (for pandas or polars): verdict, reason, the deciding
+        fact and clause, and what you must do."""
+        return [
+            {
+                "model": self.model,
+                "requirement": r.name,
+                "verdict": r.verdict,
+                "reason": r.reason,
+                "fact": r.fact,
+                "value": r.value,
+                "clause": r.evidence.quote if r.evidence else None,
+                "source": r.evidence.source if r.evidence else None,
+                "obligations": "; ".join(r.obligations),
+            }
+            for r in self.requirements
+        ]
+
+    def _repr_html_(self) -> str:
+        """The verdict as HTML in a notebook, every cell escaped."""
+        from openness.render import html_table
+
+        rows = [(r["requirement"], r["verdict"], r["reason"], r["clause"], r["obligations"]) for r in self.to_records()]
+        caption = f"{self.name or self.model}: {self.overall}"
+        return html_table(("requirement", "verdict", "reason", "deciding clause", "you must"), rows, caption=caption)
+
     def to_text(self) -> str:
         """A report for people: each requirement, its reason, obligations and deciding clause."""
         head = f"{self.name or self.model} ({self.model})" + (f", license {self.license}" if self.license else "")

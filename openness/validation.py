@@ -160,7 +160,10 @@ def _message(err: Any, doc: Document) -> list[tuple[tuple[Any, ...], str, str, b
     if v == "type":
         if _is_fact_node(err.schema):
             what = "a fact: `value` with `evidence`, or `unknown` with the reason"
-            return [(path, "schema-fact", f"expected {what}; found {describe(inst, raw)}", False)]
+            key = path[-1] if path and isinstance(path[-1], str) else "the fact"
+            shown = raw if raw is not None else inst if isinstance(inst, (str, int, float)) else "..."
+            instead = f"; write {key}: {{value: {shown}, evidence: [{{source: ..., quote: ...}}]}} or {key}: {{unknown: why it cannot be sourced}}"
+            return [(path, "schema-fact", f"expected {what}; found {describe(inst, raw)}{instead}", False)]
         words = _PATTERNS.get(err.schema.get("pattern", ""))
         if words and val == "string":
             import re
@@ -177,6 +180,8 @@ def _message(err: Any, doc: Document) -> list[tuple[tuple[Any, ...], str, str, b
         desc = err.schema.get("description")
         what = desc if desc else _PATTERNS.get(val, f"text matching {val}")
         return [(path, "schema-pattern", f"expected {what}; found {describe(inst, raw)}", False)]
+    if v == "oneOf" and not isinstance(inst, dict) and _is_fact_node(err.schema):
+        return []  # reported once, by the type error of the same fact
     if v == "oneOf" and isinstance(inst, dict) and _is_fact_node(err.schema):
         if "value" in inst and "unknown" in inst:
             return []  # reported once, at the `unknown` key, by _both_findings

@@ -56,24 +56,42 @@ def _sniff(path: Path) -> str:
     return "model"
 
 
-def validate_paths(paths: Sequence[str | os.PathLike[str]] = (), extra_catalogs: Sequence[str | os.PathLike[str]] = (), extra_rubrics: Sequence[str | os.PathLike[str]] = ()) -> list[Finding]:
-    """All findings for the files under ``paths`` (default: the shipped files and the extra folders)."""
+def validate_paths(
+    paths: Sequence[str | os.PathLike[str]] = (),
+    extra_catalogs: Sequence[str | os.PathLike[str]] = (),
+    extra_rubrics: Sequence[str | os.PathLike[str]] = (),
+    *,
+    usecases: Sequence[str | os.PathLike[str]] = (),
+    shipped: bool = True,
+) -> list[Finding]:
+    """All findings for the files under ``paths`` (default: the files of the extra folders, and
+    the shipped files unless ``shipped`` is false).
+
+    The extra catalog folders are also the context of cross-file checks: a model's license may
+    be defined in one of them, and a name one of their records uses is checked against the others.
+    """
     data = sources.data_root()
+    hints: dict[Path, str] = {}
     if paths:
         given = [Path(p) for p in paths]
         missing = [p for p in given if not p.exists()]
         targets = _yaml_files([p for p in given if p.exists()])
     else:
         missing = []
-        targets = _yaml_files([data / "catalog", data / "rubrics", *map(Path, extra_catalogs), *map(Path, extra_rubrics)])
+        folders = [data / "catalog", data / "rubrics"] if shipped else []
+        for kind, dirs in (("rubric", extra_rubrics), ("usecase", usecases)):
+            for f in _yaml_files([Path(d) for d in dirs]):
+                hints[f.resolve()] = kind
+        targets = _yaml_files([*folders, *map(Path, extra_catalogs), *map(Path, extra_rubrics), *map(Path, usecases)])
     found = [Finding(str(p), 0, 0, "io", "expected a file or folder; found nothing at this path") for p in missing]
     roots = (data, data / "catalog", *map(Path, extra_catalogs), *{p.parent for p in targets})
     checked: list[cat.Loaded] = []
     for path in targets:
-        kind = _kind(path) or _sniff(path)
+        kind = hints.get(path.resolve()) or _kind(path) or _sniff(path)
         if kind == "rubric":
             _, problems = rub.read_rubric(path, (data, *map(Path, extra_rubrics), path.parent))
             found += problems
+            found += _replaced_rubric(path, data / "rubrics")
         elif kind == "usecase":
             from openness.usecase import read_usecase
 
@@ -87,12 +105,14 @@ def validate_paths(paths: Sequence[str | os.PathLike[str]] = (), extra_catalogs:
     # cross-file references, against the shipped catalog and the catalog folders around the
     # files given (a model's license may be defined beside it)
     mine = {item.name for item in checked}
-    shipped = (data / "catalog").resolve()
+    mine_paths = {item.path.resolve() for item in checked}
+    shipped_root = (data / "catalog").resolve()
     around = {p.parent.parent.resolve() for p in targets if p.parent.name in cat.KINDS}
+    around |= {Path(d).resolve() for d in extra_catalogs}
     context: list[cat.Loaded] = []
-    for root in (shipped, *sorted(around - {shipped})):
+    for root in (shipped_root, *sorted(around - {shipped_root})):
         for path in cat.catalog_files(root):
-            if cat.display_name(path) in mine:
+            if path.resolve() in mine_paths:
                 continue
             item, _ = cat.read_file(path, path.parent, roots)
             if item is not None and item.record is not None:
@@ -100,14 +120,28 @@ def validate_paths(paths: Sequence[str | os.PathLike[str]] = (), extra_catalogs:
     for f in cat._check_links(context + checked):
         if f.file in mine:
             found.append(f)
+    found += cat.name_clashes(context + checked, shipped_root, mine_paths)
     from openness import cache
 
     cache.store().save()
     return sorted(set(found))
 
 
+def _replaced_rubric(path: Path, shipped: Path) -> list[Finding]:
+    """A rubric of your own named as a shipped one replaces it (by name, as intended): said as info."""
+    for twin in (shipped / f"{path.stem}.yaml", shipped / f"{path.stem}.yml"):
+        try:
+            if twin.is_file() and twin.resolve() != path.resolve():
+                name = cat.display_name(path)
+                return [Finding(name, 1, 1, "replaces", f"this rubric replaces the shipped rubric {path.stem!r} ({cat.display_name(twin)} of the shipped rubrics) by its name, as intended", severity="notice")]
+        except OSError:  # pragma: no cover
+            return []
+    return []
+
+
 def check_all(catalogs: Sequence[str | os.PathLike[str]] = (), rubric_dirs: Sequence[str | os.PathLike[str]] = ()) -> None:
-    """Raise :class:`OpennessError` unless the shipped and given files have no findings."""
-    found = validate_paths((), catalogs, rubric_dirs)
+    """Raise :class:`OpennessError` unless the shipped and given files have no findings (a
+    notice, such as a shipped record replaced by its id, is no finding against them)."""
+    found = [f for f in validate_paths((), catalogs, rubric_dirs) if f.severity != "notice"]
     if found:
         raise OpennessError(found)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
+import shutil
 import tempfile
 import textwrap
 from pathlib import Path
 
-# the tests never write to the user's own cache folder
+# the tests never write to the user's own cache folder, and leave no folder behind
 os.environ["OPENNESS_CACHE_DIR"] = tempfile.mkdtemp(prefix="openness-test-cache-")
+atexit.register(shutil.rmtree, os.environ["OPENNESS_CACHE_DIR"], ignore_errors=True)
 
 import pytest
 

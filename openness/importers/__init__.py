@@ -89,8 +89,14 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"no such file: {args.path}")
     if args.model_id is not None and (not re.fullmatch(r"[a-z0-9][a-z0-9._+-]*", args.model_id) or len(args.model_id) > 80):
         raise UsageError(f"expected an id of lower-case letters, digits and . _ + - ; found {args.model_id!r}")
-    catalogs = tuple(getattr(args, "catalog", []) or [])
+    from openness import project as proj
+
+    given = tuple(getattr(args, "catalog", []) or [])
+    here = proj.for_writing()
+    mine = () if here.checkout else tuple(map(str, here.existing("catalog")))
+    catalogs = (*mine, *given)
     catalog = load_catalog(*catalogs)
+    models_dir = here.catalog[0] / "models"
     to_stdout = args.out == "-"
     target = None if to_stdout or not args.out else Path(args.out)
     kwargs: dict[str, Any] = {"model_id": args.model_id, "catalog_dirs": catalogs}
@@ -105,20 +111,33 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
     importer = getattr(importlib.import_module(module), func)
     # the default target depends on the id, which depends on the file: import once to learn it
     if target is None and not to_stdout:
-        record = importer(path, catalog, out=Path("catalog/models/x.yaml").resolve(), **kwargs)
-        target = Path("catalog") / "models" / f"{record['id']}.yaml"
+        record = importer(path, catalog, out=(models_dir / "x.yaml").resolve(), **kwargs)
+        target = _shown(models_dir / f"{record['id']}.yaml")
     record = importer(path, catalog, out=target.resolve() if target else None, **kwargs)
     if target is not None and target.exists() and not args.force:
         raise UsageError(f"{target} exists; not overwriting it (use --force to replace it)")
     folder = target.resolve().parent if target else Path.cwd()
     kind_label = {"hf-card": "a Hugging Face model card", "mot": "a Model Openness Tool record", "osai": "an Open Source AI Index record"}[args.import_kind]
-    text = dump_record(record, folder, [f"Imported from {kind_label} by `openness import {args.import_kind}`; review before committing."])
+    text = dump_record(record, proj.schema_line("model", folder, here), [f"Imported from {kind_label} by `openness import {args.import_kind}`; review before committing."])
     roots = evidence_roots(target.resolve() if target else None, catalogs)
     problems = check_record(text, str(target or "<stdout>"), roots)
     if problems:  # pragma: no cover - a bug in an importer: never write an invalid record
         raise OpennessError(problems)
     message = write_record(text, "-" if to_stdout else str(target), target or Path("-"), args.force, out)
-    if message and catalogs:
-        message = message.rstrip("\n") + "".join(f" --catalog {c}" for c in catalogs) + "\n"
+    if message and given:
+        message = message.rstrip("\n") + "".join(f" --catalog {c}" for c in given) + "\n"
     out.write(message)
+    if target is not None and proj.schema_line("model", folder, here) is None:
+        out.write(SCHEMA_HINT)
     return 0
+
+
+SCHEMA_HINT = "no schema line written: `openness schema --write` puts the JSON Schemas beside your files for your editor\n"
+
+
+def _shown(path: Path) -> Path:
+    """A path as it is shown: relative to the working folder where it is inside it."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

@@ -196,16 +196,10 @@ def _emit(data: dict[str, Any], indent: int, out: list[str]) -> None:
             out.append(f"{pad}{_key(k)}: {_scalar(v)}")
 
 
-def dump_record(record: dict[str, Any], folder: Path, header: Sequence[str] = ()) -> str:
-    """A model record as YAML, with the schema line (relative to ``folder``) and a header comment."""
-    from openness import schemas
-
-    target = schemas.path("model").resolve()
-    try:
-        rel = Path(os.path.relpath(target, folder.resolve())).as_posix()
-    except ValueError:  # pragma: no cover - another drive on Windows
-        rel = target.as_uri()
-    lines = [f"# yaml-language-server: $schema={rel}", *(f"# {h}" for h in header)]
+def dump_record(record: dict[str, Any], schema_line: str | None, header: Sequence[str] = ()) -> str:
+    """A model record as YAML, with the schema line (see :func:`openness.project.schema_line`)
+    and a header comment."""
+    lines = [*([schema_line.rstrip("\n")] if schema_line else []), *(f"# {h}" for h in header)]
     _emit(record, 0, lines)
     return "\n".join(lines) + "\n"
 

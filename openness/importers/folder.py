@@ -204,7 +204,12 @@ def run_folder(args: argparse.Namespace, out: TextIO, err: TextIO | None = None)
     if not files:
         raise UsageError(f"no {kind} records (*.yml, *.yaml) in {args.path}")
     repo, commit, in_repo = pinned(kind, folder, getattr(args, "commit", None), getattr(args, "repository", None), getattr(args, "path_in_repo", None))
-    catalogs = tuple(getattr(args, "catalog", []) or [])
+    from openness import project as proj
+
+    given = tuple(getattr(args, "catalog", []) or [])
+    here = proj.for_writing()
+    mine = () if here.checkout else tuple(map(str, here.existing("catalog")))
+    catalogs = (*mine, *given)
     catalog = load_catalog(*catalogs)
     if getattr(args, "diff", False):
         return diff_osai(files, catalog, repo, commit, in_repo, out)
@@ -220,6 +225,7 @@ def run_folder(args: argparse.Namespace, out: TextIO, err: TextIO | None = None)
     importer = getattr(importlib.import_module(module), func)
     label = {"mot": "a Model Openness Tool record", "osai": "an Open Source AI Index record"}[kind]
     roots = evidence_roots((target_dir / "x.yaml").resolve(), catalogs)
+    modeline = proj.schema_line("model", target_dir, here)
     bar = Progress(f"import {kind}", len(files), err)
     records: list[tuple[Path, str]] = []
     findings: list[Finding] = []
@@ -230,7 +236,7 @@ def run_folder(args: argparse.Namespace, out: TextIO, err: TextIO | None = None)
         except OpennessError as exc:
             findings += exc.findings
         else:
-            text = dump_record(record, target_dir, [f"Imported from {label} ({src}) by `openness import {kind}`; review before committing."])
+            text = dump_record(record, modeline, [f"Imported from {label} ({src}) by `openness import {kind}`; review before committing."])
             records.append((target_dir / f"{ids[path]}.yaml", text))
         bar.update(n)
     from openness import cache

@@ -199,4 +199,4 @@ def _catalog_model(catalog: Any, name: str) -> str | None:
 
 def catalog_license(catalog: Any) -> hub.LicenseIndex:
     """The license index of a catalog: hub identifiers and license names to license ids."""
-    return hub.LicenseIndex(catalog.licenses)
+    return hub.LicenseIndex(catalog.licenses, getattr(catalog, "own_licenses", ()))

@@ -161,26 +161,36 @@ def is_family(hub_id: str) -> bool:
 class LicenseIndex:
     """Hub license identifiers -> catalog license ids, as :meth:`Catalog.license` finds them.
 
-    A hub identifier is looked up first among the catalog's ``hf_id`` fields, then by id, name,
-    alias and SPDX id (case-insensitive) in the catalog's order, as ``Catalog.license`` does.
-    Works on any sequence of objects with ``id``, ``name``, ``aliases``, ``spdx`` and ``hf_id``.
+    A hub identifier is looked up as ``Catalog.license`` looks a name up: a license's id first;
+    then the shipped licenses' ``hf_id`` fields, then their names, aliases and SPDX ids; then
+    the same for ``own`` (the ids of licenses of your own that are not shipped), so that a
+    license of your own never captures a shipped license's identifiers.  Case-insensitive; the
+    first license in the catalog's order wins within a step.  Works on any sequence of objects
+    with ``id``, ``name``, ``aliases``, ``spdx`` and ``hf_id``.
     """
 
-    def __init__(self, licenses: Any) -> None:
-        self.by_hf: dict[str, str] = {}
-        self.by_name: dict[str, str] = {}
+    def __init__(self, licenses: Any, own: Any = ()) -> None:
+        own = frozenset(own)
+        self.by_id: dict[str, str] = {}
+        steps: list[dict[str, str]] = [{}, {}, {}, {}]
         #: license id -> record (when the sequence holds records)
         self.records: dict[str, Any] = {}
         for lic in licenses:
+            self.by_id.setdefault(lic.id.strip().lower(), lic.id)
+            first = 2 if lic.id in own else 0
             if lic.hf_id:
-                self.by_hf.setdefault(lic.hf_id.lower(), lic.id)
-            for n in (lic.id, lic.name, *lic.aliases, *(x for x in (lic.spdx, lic.hf_id) if x)):
-                self.by_name.setdefault(n.strip().lower(), lic.id)
+                steps[first].setdefault(lic.hf_id.lower(), lic.id)
+            for n in (lic.name, *lic.aliases, *(x for x in (lic.spdx, lic.hf_id) if x)):
+                steps[first + 1].setdefault(n.strip().lower(), lic.id)
             self.records.setdefault(lic.id, lic)
+        self.steps = steps
 
     def find(self, name: str) -> str | None:
         key = name.strip().lower()
-        return self.by_hf.get(key) or self.by_name.get(key)
+        for step in (self.by_id, *self.steps):
+            if key in step:
+                return step[key]
+        return None
 
     def hub(self, hub_id: Any, license_name: Any = None, license_link: Any = None) -> tuple[str | None, str]:
         """(catalog license id, explanation) for a card's ``license`` value; the id is None when

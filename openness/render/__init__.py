@@ -88,6 +88,15 @@ class Table:
             out += "\n\n" + "\n".join(self.notes)
         return out + "\n"
 
+    def to_records(self) -> list[dict[str, str]]:
+        """One dict per row, keyed by the headers: what ``pandas.DataFrame(...)`` or
+        ``polars.DataFrame(...)`` take directly."""
+        return [dict(zip(self.headers, r)) for r in self.rows]
+
+    def _repr_html_(self) -> str:
+        """The table as HTML in a notebook, every cell escaped."""
+        return html_table(self.headers, self.rows, notes=self.notes)
+
 
 def width(text: str) -> int:
     """Columns a text takes in a terminal (wide East Asian characters take two)."""
@@ -126,3 +135,33 @@ def fmt_number(x: float | None, nd: int = 1) -> str:
 
 def join(items: Sequence[str]) -> str:
     return ", ".join(items)
+
+
+# --------------------------------------------------------------------------- notebooks
+
+def html_text(text: Any) -> str:
+    """Text made safe for HTML: markup escaped, control characters shown as escapes (never live)."""
+    import html
+
+    s = "" if text is None else str(text)
+    s = "".join(ch if ch in "\n\t" or (ord(ch) >= 0x20 and not 0x7F <= ord(ch) < 0xA0) else f"\\x{ord(ch):02x}" for ch in s)
+    return html.escape(s, quote=True)
+
+
+def html_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, caption: str | None = None, notes: Sequence[str] = ()) -> str:
+    """A plain HTML table for notebooks (``_repr_html_``): every cell escaped, numbers right-aligned."""
+    def cell(tag: str, value: Any) -> str:
+        right = isinstance(value, (int, float)) and not isinstance(value, bool)
+        style = ' style="text-align:right"' if right else ""
+        return f"<{tag}{style}>{html_text(value)}</{tag}>"
+
+    out = ['<table class="openness">']
+    if caption:
+        out.append(f"<caption>{html_text(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(cell("th", h) for h in headers) + "</tr></thead>")
+    out.append("<tbody>")
+    out += ["<tr>" + "".join(cell("td", c) for c in r) + "</tr>" for r in rows]
+    out.append("</tbody></table>")
+    out += [f"<p><small>{html_text(n)}</small></p>" for n in notes]
+    return "\n".join(out)
+

@@ -171,6 +171,12 @@ def _model() -> dict[str, Any]:
             "items": {"type": "string", "pattern": r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"},
             "description": "Hugging Face repository ids (owner/name) of this release",
         },
+        "hf_repos_former": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"},
+            "description": "Names these Hugging Face repositories had before the hub renamed them (owner/name); a name here finds the model as its current name does",
+        },
         "notes": TEXT,
         **facts,
     }
