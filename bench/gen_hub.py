@@ -10,7 +10,10 @@ Records are shaped like the hub's model listing (``id``, ``author``, ``license``
 then apache-2.0 and mit far ahead of the rest, with the OpenRAIL family, the Llama and Gemma
 licenses, Creative Commons, ``other`` and a long tail — meant to exercise the scorer's memo the
 way real data does, not to report hub statistics.  A fifth of the licensed records carry the
-license only as a ``license:…`` tag, as the hub's API gives it.  Same seed, same bytes.
+license only as a ``license:…`` tag, as the hub's API gives it.  A third of the records are
+derivatives (``base_model``, ``cardData.base_model`` or only ``base_model:`` tags): of an official
+base, of a derivative made before them (chains up to 4 hops), merges, plain records of the dump,
+dangling bases (1%) and two-record cycles (0.5%).  Same seed, same bytes.
 """
 
 from __future__ import annotations
@@ -60,11 +63,15 @@ def _table(pairs: list[tuple[object, int]]) -> tuple[list[object], list[int]]:
 def records(count: int, seed: int):
     """Yield ``count`` records (dicts), the same ones for the same seed."""
     rng = random.Random(seed)
+    pool: list[tuple[str, int]] = []  # recent derivatives with fewer than 4 hops behind them
+    plain: list[str] = []  # recent records that name no base
+    cycle_next: dict[int, str] = {}  # record index -> the id it must name (closing a cycle)
+    forced_author: dict[int, str] = {}  # the next record's author, drawn early for a cycle
     lic_v, lic_c = _table(LICENSES)
     pipe_v, pipe_c = _table(PIPELINES)
     n_authors = max(10, count // 8)
     for i in range(count):
-        author = f"user{rng.randrange(n_authors):06d}"
+        author = forced_author.pop(i, None) or f"user{rng.randrange(n_authors):06d}"
         lic = rng.choices(lic_v, cum_weights=lic_c)[0]
         pipe = rng.choices(pipe_v, cum_weights=pipe_c)[0]
         lib = LIBRARIES[int(rng.random() ** 2 * len(LIBRARIES))]
@@ -73,16 +80,32 @@ def records(count: int, seed: int):
         tags = [lib]
         if pipe:
             tags.append(pipe)
-        base = None
-        if rng.random() < 0.3:
-            base = rng.choice(BASES)
-            tags.append(f"base_model:{base}")
-            tags.append(f"base_model:{rng.choice(RELATIONS)}:{base}")
+        base: str | list[str] | None = None
+        rid = f"{author}/model-{i:07d}"
+        relation = None
+        if i in cycle_next:  # the other half of a cycle: point back at the record before
+            base, relation = cycle_next.pop(i), "finetune"
+        elif rng.random() < 1 / 3:
+            base, relation, depth = _pick_base(rng, i, rid, pool, plain, cycle_next)
+            if i + 1 in cycle_next:
+                forced_author[i + 1] = f"user{rng.randrange(n_authors):06d}"
+                base = f"{forced_author[i + 1]}/model-{i + 1:07d}"
+            if depth < 4 and len(pool) < 4096:
+                pool.append((rid, depth))
+            elif depth < 4:
+                pool[rng.randrange(len(pool))] = (rid, depth)
+        elif len(plain) < 4096:
+            plain.append(rid)
+        else:
+            plain[rng.randrange(len(plain))] = rid
+        for b in [base] if isinstance(base, str) else base or []:
+            tags.append(f"base_model:{b}")
+            tags.append(f"base_model:{relation or 'finetune'}:{b}")
         if lic:
             tags.append(f"license:{lic}")
         tags.append("region:us")
         rec = {
-            "id": f"{author}/model-{i:07d}",
+            "id": rid,
             "author": author,
             "gated": gated,
             "pipeline_tag": pipe,
@@ -95,8 +118,35 @@ def records(count: int, seed: int):
         if lic and rng.random() < 0.8:
             rec["license"] = lic
         if base:
-            rec["base_model"] = base
+            where = rng.random()
+            if where < 0.7:
+                rec["base_model"] = base
+            elif where < 0.85:
+                rec["cardData"] = {"base_model": base, "base_model_relation": relation}
+            # else: the bases only as the hub's base_model: tags
         yield rec
+
+
+def _pick_base(rng: random.Random, i: int, rid: str, pool: list, plain: list, cycle_next: dict) -> tuple:
+    """(base or bases, relation, depth) for a derivative: an official base (a third), a derivative
+    made before it (chains up to 4 hops), a merge of two, a plain record of the dump, a base that
+    is nowhere (dangling, 1%) or a two-record cycle (0.5%)."""
+    r = rng.random()
+    if r < 0.35 or not pool:
+        return rng.choice(BASES), rng.choice(RELATIONS[:3]), 1
+    if r < 0.75:
+        parent, depth = rng.choice(pool)
+        return parent, rng.choice(RELATIONS[:3]), depth + 1
+    if r < 0.88:
+        a, da = rng.choice(pool)
+        b = rng.choice(BASES)
+        return [a, b], "merge", da + 1
+    if r < 0.985 or not plain:
+        return (rng.choice(plain) if plain else rng.choice(BASES)), "finetune", 1
+    if r < 0.995:
+        return f"ghost{rng.randrange(10**6):06d}/missing-base", "finetune", 9
+    cycle_next[i + 1] = rid
+    return f"PENDING-{i + 1}", "finetune", 9
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(FIELDS)
             for rec in records(args.count, args.seed):
-                row = dict(rec, tags=";".join(rec["tags"]))
+                base = rec.get("base_model") or (rec.get("cardData") or {}).get("base_model")
+                row = dict(rec, tags=";".join(rec["tags"]), base_model=";".join(base) if isinstance(base, list) else base)
                 w.writerow(["" if row.get(f) is None else row.get(f) for f in FIELDS])
     finally:
         if fh is not sys.stdout:

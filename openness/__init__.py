@@ -10,6 +10,8 @@ The public API (everything else is internal)::
     print(table.render("github"))
 
 Importing the package is cheap: the modules behind these functions load on first use.
+Library calls write nothing to your home folder: they keep parsed files in a cache only when
+``OPENNESS_CACHE_DIR`` names a folder for it (the ``openness`` command always uses one).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from openness.scoring import Scorecard
     from openness.diffing import Diff
     from openness.usecase import UseCase, Verdict
+    from openness.lineage import Lineage, Resolver
 
 __version__ = "0.1.0"
 
@@ -42,6 +45,9 @@ __all__ = [
     "validate",
     "check",
     "diff",
+    "load_card",
+    "lineage_of",
+    "effective",
     "__version__",
 ]
 
@@ -96,6 +102,34 @@ def diff(a: Model | License, b: Model | License) -> Diff:
     return _diff(a, b)
 
 
+def load_card(path: str | os.PathLike[str], catalog: Catalog | None = None) -> Model:
+    """A Hugging Face model card (a README.md with YAML front matter) as a :class:`Model` with its
+    *effective* terms: its declared license combined with what each base's license says a
+    derivative carries (``terms.derivatives``), each inherited fact remembering the base and the
+    path it came from (``fact.inherited``); ``model.lineage`` holds the traced :class:`Lineage`
+    (ancestors, findings such as cycles or missing bases, declared-versus-inherited conflicts).
+    ``catalog`` defaults to the shipped one."""
+    from openness.lineage import load_card as _load_card
+
+    return _load_card(path, catalog)
+
+
+def lineage_of(model: Model, resolver: Resolver | None = None) -> Lineage:
+    """The lineage of a model: every base it was made from (through the catalog and, given a
+    :class:`Resolver` over a dump's records, those records), any number of hops, with findings."""
+    from openness.lineage import Resolver as _Resolver, lineage_of as _lineage_of
+
+    return _lineage_of(model, resolver if resolver is not None else _Resolver(load_catalog()))
+
+
+def effective(model: Model, resolver: Resolver | None = None) -> Model:
+    """The model with its effective terms (see :func:`load_card`); a model that names no base
+    (an official catalog record) is returned with its own terms."""
+    from openness.lineage import Resolver as _Resolver, effective as _effective
+
+    return _effective(model, resolver if resolver is not None else _Resolver(load_catalog()))
+
+
 def __getattr__(name: str) -> Any:
     """Exceptions and record classes, loaded lazily: ``openness.Finding``, ``openness.Model`` …"""
     homes = {
@@ -117,6 +151,9 @@ def __getattr__(name: str) -> Any:
         "Verdict": "openness.usecase",
         "Requirement": "openness.usecase",
         "Diff": "openness.diffing",
+        "Lineage": "openness.lineage",
+        "Resolver": "openness.lineage",
+        "Ancestor": "openness.lineage",
         "History": "openness.diffing",
     }
     if name in homes:

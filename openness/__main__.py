@@ -1,3 +1,3 @@
-from openness.launch import main
+from openness.cli import main
 
 main()

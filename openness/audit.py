@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
-from openness import sources
+from openness import snapshots, sources
 from openness.records import Fact, License, Model
 from openness.render import Table
 
@@ -33,20 +33,25 @@ class RecordAudit:
     primary: int  # set facts backed by at least one primary source
     article_only: int  # set facts backed only by articles (seeds)
     verified: int  # quotes checked against a local text
-    unverifiable: int  # quotes from addresses (cannot be checked offline)
+    unverifiable: int  # quotes from addresses with no snapshot (cannot be checked offline)
     conflicts: tuple[Conflict, ...] = ()
-    #: Set facts without evidence, or local quotes not found in their source.
+    #: Set facts without evidence, local quotes not found in their source, unpinned GitHub sources.
     problems: tuple[str, ...] = ()
+    unpinned: int = 0  # GitHub sources that name no commit
+    #: The addresses whose quotes could not be checked offline (no snapshot maps them), each once.
+    unverified: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = attrs.asdict(self)
         d["conflicts"] = [attrs.asdict(c) for c in self.conflicts]
         d["problems"] = list(self.problems)
+        d["unverified"] = list(self.unverified)
         return d
 
 
 def _audit(rid: str, kind: str, facts: dict[str, Fact], roots: tuple[Path, ...]) -> RecordAudit:
-    n_set = n_unknown = n_ev = n_primary = n_article = n_verified = n_unverifiable = 0
+    n_set = n_unknown = n_ev = n_primary = n_article = n_verified = n_unverifiable = n_unpinned = 0
+    unverified: dict[str, None] = {}
     conflicts: list[Conflict] = []
     problems: list[str] = []
     for path, f in facts.items():
@@ -65,18 +70,24 @@ def _audit(rid: str, kind: str, facts: dict[str, Fact], roots: tuple[Path, ...])
         quotes = [*f.evidence, *(c.evidence for c in f.claims)]
         n_ev += len(f.evidence)
         for e in quotes:
+            if not snapshots.is_pinned(e.source):
+                n_unpinned += 1
+                problems.append(f"{path}: a GitHub source that names no commit (pin it: .../blob/<commit>/...): {e.source}")
             local, problem = sources.resolve(e.source, roots)
             if problem:
                 problems.append(f"{path}: {problem}: {e.source}")
             elif local is None:
                 n_unverifiable += 1
+                unverified.setdefault(e.source)
             elif sources.quote_found(local, e.quote):
                 n_verified += 1
             else:
                 problems.append(f"{path}: quote not found in {e.source}: {e.quote[:60]!r}")
         for c in f.claims:
             conflicts.append(Conflict(rid, path, f.display, c.claim, c.evidence.source, c.evidence.quote))
-    return RecordAudit(rid, kind, n_set, n_unknown, n_ev, n_primary, n_article, n_verified, n_unverifiable, tuple(conflicts), tuple(problems))
+    return RecordAudit(
+        rid, kind, n_set, n_unknown, n_ev, n_primary, n_article, n_verified, n_unverifiable, tuple(conflicts), tuple(problems), n_unpinned, tuple(unverified)
+    )
 
 
 @attrs.frozen
@@ -88,13 +99,18 @@ class Audit:
         return not any(r.problems for r in self.records)
 
     def table(self) -> Table:
-        headers = ("record", "kind", "set", "unknown", "evidence", "primary", "article only", "verified", "unverifiable", "conflicts", "problems")
+        headers = ("record", "kind", "set", "unknown", "evidence", "primary", "article only", "verified", "unverifiable", "unpinned", "conflicts", "problems")
         rows = tuple(
-            (r.id, r.kind, str(r.set), str(r.unknown), str(r.evidence), str(r.primary), str(r.article_only), str(r.verified), str(r.unverifiable), str(len(r.conflicts)), str(len(r.problems)))
+            (
+                r.id, r.kind, str(r.set), str(r.unknown), str(r.evidence), str(r.primary), str(r.article_only),
+                str(r.verified), str(r.unverifiable), str(r.unpinned), str(len(r.conflicts)), str(len(r.problems)),
+            )
             for r in self.records
         )
         notes = (
-            "verified: quotes found in their local source (seeds/); unverifiable: quotes from addresses, which cannot be checked offline.",
+            "verified: quotes found in their local source (seeds/) or in the catalog's snapshot of the address (texts/);"
+            " unverifiable: quotes from addresses with no snapshot, which cannot be checked offline.",
+            "unpinned: GitHub sources that name no commit (a branch page changes under its quote).",
             "primary: set facts backed by the license text or vendor page; article only: backed by the seed articles alone.",
         )
         return Table(headers, rows, self.to_dict(), notes=notes)
@@ -110,6 +126,8 @@ class Audit:
                 lines.append(f"    “{c.quote}”")
             for p in r.problems:
                 lines.append(f"problem {r.id}: {p}")
+            for source in r.unverified:
+                lines.append(f"unverified {r.id}: quotes from {source} (no snapshot in texts/)")
         return "\n".join(lines) + ("\n" if lines else "")
 
 

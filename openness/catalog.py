@@ -9,12 +9,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness import cache, checks, sources, yamlio
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import License, Model
-from openness.resultcache import probe
 from openness.validation import schema_findings
 
 KINDS = {"models": "model", "licenses": "license"}
@@ -50,11 +49,8 @@ def kind_of(path: Path, data: Any = None) -> str:
 
 def catalog_files(root: Path) -> list[Path]:
     """The YAML files of one catalog folder, in a stable order."""
-    probe(root)
     if root.is_file():
         return [root]
-    for sub in KINDS:
-        probe(root / sub)  # globbing a folder that isn't there lists nothing, and says nothing
     found = [p for sub in KINDS for p in sorted((root / sub).glob("*.y*ml"))]
     if not found and root.is_dir():
         found = sorted(p for p in root.rglob("*.y*ml") if p.is_file())

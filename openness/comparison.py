@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import attrs
+from openness import frozen as attrs
 
 from openness.records import Model
 from openness.render import Table, fmt_number

@@ -14,7 +14,7 @@ import re
 import textwrap
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness import vocabulary as vocab
 from openness.errors import UsageError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import attrs
+from openness import frozen as attrs
 
 
 @attrs.frozen(order=True)

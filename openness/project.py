@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness.errors import Finding, OpennessError
 

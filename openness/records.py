@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness import vocabulary as vocab
 
@@ -20,6 +20,8 @@ class Evidence:
     source: str
     quote: str
     locator: str | None = None
+    #: When the source was read (YYYY-MM-DD).
+    read: str | None = None
 
     @property
     def primary(self) -> bool:
@@ -28,12 +30,14 @@ class Evidence:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Evidence:
-        return cls(source=d["source"], quote=d["quote"], locator=d.get("locator"))
+        return cls(source=d["source"], quote=d["quote"], locator=d.get("locator"), read=d.get("read"))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source, "quote": self.quote}
         if self.locator:
             out["locator"] = self.locator
+        if self.read:
+            out["read"] = self.read
         out["primary"] = self.primary
         return out
 
@@ -54,6 +58,53 @@ class Claim:
 
 
 @attrs.frozen
+class Hop:
+    """One step of a lineage path: the base a model names, how, and what it resolved to."""
+
+    #: The base as the card or record names it (a hub repository id, or a catalog id).
+    repo: str
+    #: finetune, adapter, quantized or merge, when the hub says; else None.
+    relation: str | None = None
+    #: Where the base was read: ``base_model``, ``cardData.base_model``, ``tag base_model:…``.
+    via: str = "base_model"
+    #: The catalog id or dump record id it resolved to (None when it did not resolve).
+    resolved: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"repo": self.repo, "relation": self.relation, "via": self.via, "resolved": self.resolved}
+
+
+def path_text(path: tuple[Hop, ...]) -> str:
+    """``meta-llama/Llama-3.1-8B-Instruct (base_model)``, or ``b (base_model, finetune) via a/gguf``: the
+    last hop first, then the hops that lead to it."""
+    if not path:
+        return ""
+    last = path[-1]
+    how = ", ".join(x for x in (last.via, last.relation) if x)
+    text = f"{last.repo} ({how})"
+    if len(path) > 1:
+        text += " via " + " → ".join(h.repo for h in path[:-1])
+    return text
+
+
+@attrs.frozen
+class Inheritance:
+    """Where an inherited fact came from: the base's license and the lineage path to that base."""
+
+    license: str
+    license_name: str
+    path: tuple[Hop, ...]
+
+    @property
+    def text(self) -> str:
+        """``inherited from meta-llama/Llama-3.1-8B-Instruct (base_model)``."""
+        return "inherited from " + path_text(self.path)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"license": self.license, "license_name": self.license_name, "path": [h.to_dict() for h in self.path], "text": self.text}
+
+
+@attrs.frozen
 class Fact:
     """One fact: its value and evidence, or why it is unknown."""
 
@@ -66,6 +117,8 @@ class Fact:
     claims: tuple[Claim, ...] = ()
     #: Identity metadata (a license's id or category) carries no evidence of its own.
     derived: bool = False
+    #: For a derivative's effective terms: the base this fact was inherited from (None: its own).
+    inherited: Inheritance | None = None
 
     @classmethod
     def from_node(cls, path: str, node: Mapping[str, Any]) -> Fact:
@@ -106,6 +159,8 @@ class Fact:
             out["note"] = self.note
         if self.claims:
             out["conflicts"] = [c.to_dict() for c in self.claims]
+        if self.inherited is not None:
+            out["inherited_from"] = self.inherited.to_dict()
         return out
 
 
@@ -113,6 +168,8 @@ def _evidence_node(e: Evidence) -> dict[str, Any]:
     node = {"source": e.source, "quote": e.quote}
     if e.locator:
         node["locator"] = e.locator
+    if e.read:
+        node["read"] = e.read
     return node
 
 
@@ -160,7 +217,7 @@ def _count(n: float) -> str:
 def _get(data: Mapping[str, Any], dotted: str) -> Any:
     node: Any = data
     for part in dotted.split("."):
-        if not isinstance(node, Mapping) or part not in node:
+        if not (type(node) is dict or isinstance(node, Mapping)) or part not in node:  # dict first: no ABC check
             return None
         node = node[part]
     return node
@@ -171,7 +228,7 @@ def facts_from(data: Mapping[str, Any], specs: Mapping[str, vocab.FactSpec], gro
     out: dict[str, Fact] = {}
     for path in specs:
         node = _get(data, path)
-        if isinstance(node, Mapping) and FACT_KEYS & node.keys():
+        if (type(node) is dict or isinstance(node, Mapping)) and FACT_KEYS & node.keys():
             out[path] = Fact.from_node(path, node)
     for group in groups:
         for name, node in sorted((data.get(group) or {}).items()):
@@ -294,6 +351,8 @@ class Model:
     license_record: License | None = attrs.field(default=None, eq=False, repr=False)
     #: The license records its components name (license id -> record), joined in by the catalog.
     component_licenses: Mapping[str, License] = attrs.field(factory=dict, eq=False, repr=False)
+    #: For a derivative whose effective terms were computed: its :class:`openness.lineage.Lineage`.
+    lineage: Any = attrs.field(default=None, eq=False, repr=False)
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], file: str | None = None) -> Model:

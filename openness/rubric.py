@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness import checks, sources, vocabulary, yamlio
 from openness.errors import Finding, OpennessError, UsageError

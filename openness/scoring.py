@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness.records import Claim, Evidence, Fact, Model
 from openness.rubric import Condition, Criterion, Rubric, level_key

@@ -51,7 +51,7 @@ def license(ident: str) -> str:
     terms = [
         ("commercial_use", " | ".join(vocabulary.PERMISSION)),
         ("user_cap", "none, or {metric: monthly_active_users, threshold: N, beyond: " + " | ".join(vocabulary.CAP_BEYOND) + "}"),
-        ("revenue_cap", "none, or {metric: annual_revenue_usd, threshold: N, beyond: ...}"),
+        ("revenue_cap", "none, or {metric: annual_revenue_usd, threshold: N, currency: USD, beyond: ...}"),
         ("modification", " | ".join(vocabulary.PERMISSION)),
         ("redistribution", " | ".join(vocabulary.PERMISSION)),
         ("output_training", " | ".join(vocabulary.PERMISSION)),
@@ -61,6 +61,9 @@ def license(ident: str) -> str:
         ("use_restrictions", "true or false"),
         ("share_alike", "true or false"),
         ("hosted_service", " | ".join(vocabulary.PERMISSION)),
+        ("production_use", " | ".join(vocabulary.PERMISSION) + " (prohibited for evaluation-only or non-production grants)"),
+        ("territory", "worldwide, or {excluded: [EU, GB, ...]}"),
+        ("threshold_conditions", "none, or {duty: " + " | ".join(vocabulary.CONDITION_DUTIES) + ", above: [{metric: monthly_active_users, threshold: N}]}"),
         ("changeable_by_licensor", "true or false"),
     ]
     lines = [

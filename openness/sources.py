@@ -9,8 +9,6 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from openness.resultcache import probe
-
 T = TypeVar("T")
 
 _PKG = Path(__file__).resolve().parent
@@ -24,7 +22,6 @@ def data_root() -> Path:
     checkout they are the top-level folders of the repository.
     """
     bundled = _PKG / "_data"
-    probe(bundled / "catalog")
     if (bundled / "catalog").is_dir():
         return bundled
     return _PKG.parent
@@ -65,14 +62,18 @@ _text = while_unchanged(lambda p: normalise(p.read_text(encoding="utf-8")))
 
 
 def resolve(source: str, roots: tuple[Path, ...]) -> tuple[Path | None, str | None]:
-    """The local file a relative evidence source names, or why it is not allowed.
+    """The local file a relative evidence source names (or the snapshot an address maps to), or
+    why it is not allowed.
 
     A relative source must stay inside one of the allowed roots (the shipped data folder, which
     holds ``seeds/``, and the catalog folders in use): absolute paths, ``..`` and links that
     lead outside are refused.
     """
     if source.startswith("https://"):
-        return None, None
+        # an address is checked offline when a catalog's texts/index.yaml maps it to a snapshot
+        from openness.snapshots import snapshot
+
+        return snapshot(source, roots), None
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
         return None, "expected an https:// address or a path inside the seeds or catalog folders"
     pure = PurePosixPath(source)
@@ -80,7 +81,6 @@ def resolve(source: str, roots: tuple[Path, ...]) -> tuple[Path | None, str | No
         return None, "expected a path inside the seeds or catalog folders (no absolute paths, no '..')"
     for root in roots:
         candidate = root / pure
-        probe(candidate)
         try:
             real = candidate.resolve()
             base = root.resolve()

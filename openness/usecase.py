@@ -25,10 +25,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness.errors import Finding, OpennessError, UsageError
-from openness.records import Claim, Evidence, Fact, Model
+from openness.records import Claim, Evidence, Fact, Inheritance, Model
 
 #: Verdicts from best to worst.
 VERDICTS = ("allowed", "conditional", "unknown", "blocked")
@@ -47,6 +47,8 @@ ASKS = (
     "self_host",
     "hosted_service",
     "field_of_use",
+    "production",
+    "territory",
 )
 _SUFFIXES = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 
@@ -112,6 +114,23 @@ def _flag(value: Any) -> bool | None:
     raise UsageError(f"expected true, false or nothing; found {value!r}")
 
 
+def _regions(value: Any) -> tuple[str, ...]:
+    """Territory codes: ISO 3166-1 alpha-2 or EU, upper case; UK is read as GB."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    out: list[str] = []
+    for v in value:
+        code = v.strip().upper() if isinstance(v, str) else None
+        if code is None or not re.fullmatch(r"[A-Z]{2}", code):
+            raise UsageError(f"expected a territory as a two-letter code (EU, DE, GB, KR …); found {v!r}")
+        code = "GB" if code == "UK" else code
+        if code not in out:
+            out.append(code)
+    return tuple(out)
+
+
 def _fields(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -143,6 +162,10 @@ class UseCase:
     self_host: bool | None = attrs.field(default=None, converter=_flag)
     hosted_service: bool | None = attrs.field(default=None, converter=_flag)
     field_of_use: tuple[str, ...] = attrs.field(default=(), converter=_fields)
+    #: Use in production (live products or services), not only evaluation, testing or research.
+    production: bool | None = attrs.field(default=None, converter=_flag)
+    #: Where the model will be used or offered: ISO 3166-1 alpha-2 codes, EU for the European Union.
+    territory: tuple[str, ...] = attrs.field(default=(), converter=_regions)
     id: str | None = None
     title: str | None = None
     description: str | None = None
@@ -193,6 +216,8 @@ class UseCase:
                 parts.append(f"USD {format_amount(value)} annual revenue")
             elif name == "field_of_use":
                 parts.append("field of use: " + ", ".join(value))
+            elif name == "territory":
+                parts.append("territory: " + ", ".join(value))
             else:
                 parts.append(name.replace("_", " "))
         return ", ".join(parts) or "nothing asked"
@@ -240,6 +265,23 @@ class Requirement:
     #: Articles that disagree with the primary text on the deciding fact.
     conflicts: tuple[Claim, ...] = ()
     note: str | None = None
+    #: For a derivative: the base the deciding fact was inherited from (None: the model's own).
+    inherited: Inheritance | None = None
+
+    @property
+    def clause(self) -> str:
+        """``Llama 3.1 Community License Agreement, 2. Additional Commercial Terms, inherited from
+        meta-llama/Llama-3.1-8B-Instruct (base_model)``: whose clause decided, and the hop."""
+        parts = []
+        if self.inherited is not None:
+            parts.append(self.inherited.license_name)
+        if self.evidence is not None and self.evidence.locator:
+            parts.append(self.evidence.locator)
+        elif self.fact:
+            parts.append(self.fact)
+        if self.inherited is not None:
+            parts.append(self.inherited.text)
+        return ", ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -252,6 +294,8 @@ class Requirement:
             "evidence": self.evidence.to_dict() if self.evidence else None,
             "conflicts": [c.to_dict() for c in self.conflicts],
             "note": self.note,
+            "inherited_from": self.inherited.to_dict() if self.inherited is not None else None,
+            "clause": self.clause,
         }
 
 
@@ -265,6 +309,23 @@ class Verdict:
     usecase: UseCase = UseCase()
     name: str | None = None
     license: str | None = None
+    #: For a derivative: the declared and every inherited license (``apache-2.0 + llama-3.1-community``).
+    effective_license: str | None = None
+    #: For a derivative: each ancestor's lineage path, nearest first.
+    lineage: tuple[str, ...] = ()
+    #: For a derivative: why its declared license cannot stand given a base (both clauses quoted).
+    declared_conflicts: tuple[str, ...] = ()
+    #: Cycles, self-references, missing bases and overlong chains met on the way.
+    lineage_findings: tuple[str, ...] = ()
+
+    @property
+    def decision(self) -> str:
+        """``blocked: Llama 3.1 Community License Agreement, 2. Additional Commercial Terms, inherited
+        from meta-llama/Llama-3.1-8B-Instruct (base_model)``; empty when allowed."""
+        deciding = self.deciding
+        if not deciding:
+            return ""
+        return f"{self.overall}: {deciding[0].clause}"
 
     @property
     def obligations(self) -> tuple[str, ...]:
@@ -295,6 +356,11 @@ class Verdict:
             "usecase": self.usecase.to_dict(),
             "requirements": [r.to_dict() for r in self.requirements],
             "obligations": list(self.obligations),
+            "decision": self.decision,
+            "effective_license": self.effective_license,
+            "lineage": list(self.lineage),
+            "declared_conflicts": list(self.declared_conflicts),
+            "lineage_findings": list(self.lineage_findings),
         }
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -327,6 +393,15 @@ class Verdict:
         """A report for people: each requirement, its reason, obligations and deciding clause."""
         head = f"{self.name or self.model} ({self.model})" + (f", license {self.license}" if self.license else "")
         lines = [f"{head}: {self.overall.upper()}", f"use case: {self.usecase.summary()}"]
+        if self.lineage:
+            lines.append(f"effective license: {self.effective_license}")
+            lines += [_wrap(f"base: {p}", "", "  ") for p in self.lineage]
+        if self.decision:
+            lines.append(_wrap(self.decision, "", "  "))
+        for c in self.declared_conflicts:
+            lines.append(_wrap(f"DECLARED VS INHERITED: {c}", "", "  "))
+        for f in self.lineage_findings:
+            lines.append(_wrap(f"lineage: {f}", "", "  "))
         if not self.requirements:
             lines.append("nothing to check: the use case asks nothing")
         for r in self.requirements:
@@ -339,6 +414,8 @@ class Verdict:
                 lines.append(_wrap(f"“{e.quote}”", "    "))
                 kind = "primary" if e.primary else "article"
                 lines.append(f"      — {e.source}" + (f" ({e.locator})" if e.locator else "") + f" [{kind}]")
+            if r.inherited is not None:
+                lines.append(_wrap(f"{r.inherited.text}, under {r.inherited.license_name}", "  "))
             if r.note:
                 lines.append(_wrap(f"note: {r.note}", "  "))
             for c in r.conflicts:
@@ -474,6 +551,53 @@ class _Reader:
                 out.append(f"stay at or below {_cap_text(f.value)}; beyond it {_beyond_text(f.value['beyond'], self.licensor)}")
         return tuple(out)
 
+    def threshold_parts(self, metric: str, amount: float) -> list[_Part]:
+        """Duties that start above a threshold (``terms.threshold_conditions``) at this figure.
+
+        Such a duty is an obligation, not a limit on the grant: when the term is not recorded the
+        requirement keeps the cap's verdict and says, in its note, that a duty may apply (see
+        :func:`_cap`).  A threshold counted in another currency or per month cannot be compared
+        with the figure asked: that part is unknown.
+        """
+        f = self.term("threshold_conditions")
+        if not f.known:
+            return []
+        cond = f.value
+        if not isinstance(cond, Mapping):
+            return [_Part("allowed", "the license sets no duty that starts above a threshold", f, evidence=_clause(f))]
+        duty = _duty_text(f, str(cond.get("duty")))
+        parts: list[_Part] = []
+        for t in cond.get("above", ()):
+            if t.get("metric") == metric and _usd_metric(t) == metric:
+                if amount > float(t["threshold"]):
+                    reason = f"above {_cap_text(t)} the license adds a duty (the grant goes on)"
+                    parts.append(_Part("conditional", reason, f, (duty,), _clause(f, r"\d")))
+                else:
+                    parts.append(_Part("allowed", f"the figure asked is within {_cap_text(t)}, below which the license adds no duty", f, evidence=_clause(f, r"\d")))
+            elif metric == "annual_revenue_usd" and t.get("metric") == "monthly_revenue" and t.get("currency") == "USD":
+                # no month can pass T if the year's revenue is at most T; some month must if it is above 12 T
+                limit = float(t["threshold"])
+                if amount <= limit:
+                    parts.append(_Part("allowed", f"an annual revenue of USD {format_amount(amount)} cannot pass {_cap_text(t)} in any month", f, evidence=_clause(f, r"\d")))
+                elif amount > 12 * limit:
+                    reason = f"an annual revenue of USD {format_amount(amount)} passes {_cap_text(t)} in at least one month: there the license adds a duty (the grant goes on)"
+                    parts.append(_Part("conditional", reason, f, (duty,), _clause(f, r"\d")))
+                else:
+                    reason = f"the license adds a duty above {_cap_text(t)}; an annual figure of USD {format_amount(amount)} does not say whether a month passes it"
+                    parts.append(_Part("unknown", reason, f, (duty,), _clause(f, r"\d")))
+            elif _usd_metric(t) is None and (metric == "annual_revenue_usd") == ("revenue" in str(t.get("metric"))):
+                reason = f"the license adds a duty above {_cap_text(t)}, which cannot be compared with the figure asked"
+                parts.append(_Part("unknown", reason, f, (duty,), _clause(f, r"\d")))
+        return parts
+
+    def threshold_reminders(self) -> tuple[str, ...]:
+        """Duties above thresholds the use case gives no figure for."""
+        f = self.term("threshold_conditions")
+        if not f.known or not isinstance(f.value, Mapping):
+            return ()
+        above = " or ".join(_cap_text(t) for t in f.value.get("above", ()))
+        return (f"above {above}: {_duty_text(f, str(f.value.get('duty')))}",)
+
     def weights(self, purpose: str) -> _Part:
         """Whether the weights can be had, for fine-tuning, redistributing or self-hosting."""
         f = self.fact("access.weights")
@@ -496,7 +620,35 @@ class _Reader:
 
 def _cap_text(cap: Mapping[str, Any]) -> str:
     n = format_amount(float(cap["threshold"]))
-    return f"USD {n} annual revenue" if cap.get("metric") == "annual_revenue_usd" else f"{n} monthly active users"
+    metric = cap.get("metric")
+    if metric == "annual_revenue_usd":
+        return f"USD {n} annual revenue"
+    if metric in ("annual_revenue", "monthly_revenue"):
+        return f"{cap.get('currency') or 'an unnamed currency'} {n} {metric.split('_')[0]} revenue"
+    return f"{n} monthly active users"
+
+
+def _usd_metric(cap: Mapping[str, Any]) -> str | None:
+    """The use-case metric a threshold can be compared with: users, or annual revenue in USD."""
+    metric = cap.get("metric")
+    if metric == "monthly_active_users":
+        return "monthly_active_users"
+    if metric == "annual_revenue_usd" and cap.get("currency") in (None, "USD"):
+        return "annual_revenue_usd"
+    if metric == "annual_revenue" and cap.get("currency") == "USD":
+        return "annual_revenue_usd"
+    return None  # another currency or a monthly figure: not compared, so unknown
+
+
+def _duty_text(f: Fact, duty: str) -> str:
+    if duty == "display":
+        mark = _search(f, r"display\s+[“\"]([^”\"]+)[”\"]")
+        return f"display “{mark}” as the license requires" if mark else "display the name or mark the license requires"
+    return {
+        "attribution": "give the attribution the license requires",
+        "report": "report to the licensor as the license requires",
+        "further_terms": "accept the further terms the license requires",
+    }.get(duty, "meet the duty the quoted clause sets")
 
 
 def _beyond_text(beyond: str, licensor: str) -> str:
@@ -534,6 +686,7 @@ def _requirement(name: str, parts: Sequence[_Part], obligations: Iterable[str] =
         evidence=deciding.evidence if deciding.evidence is not None or not f.known else _clause(f),
         conflicts=f.claims,
         note=f.note,
+        inherited=f.inherited,
     )
 
 
@@ -551,10 +704,23 @@ def _release(r: _Reader) -> Requirement | None:
 
 def _commercial(r: _Reader) -> Requirement:
     part = r.permission(r.term("commercial_use"), "commercial use")
-    return _requirement("commercial", [part], [*r.cap_reminders(), *r.aup()])
+    return _requirement("commercial", [part], [*r.cap_reminders(), *r.threshold_reminders(), *r.aup()])
 
 
 def _cap(r: _Reader, name: str, term: str, amount: float, metric: str) -> Requirement:
+    """The cap's verdict, combined with any duty that starts above a threshold at this figure."""
+    cap = _cap_only(r, name, term, amount, metric)
+    duties = r.threshold_parts(metric, amount)
+    if not duties:
+        if r.license is not None and not r.term("threshold_conditions").known:
+            extra = "license.terms.threshold_conditions is not recorded: a duty (a displayed name, a report) may start above some threshold; read the license"
+            return attrs.evolve(cap, note=f"{cap.note} {extra}" if cap.note else extra)
+        return cap
+    deciding = _Part(cap.verdict, cap.reason, r.term(term), cap.obligations, cap.evidence)
+    return _requirement(name, [deciding, *duties])
+
+
+def _cap_only(r: _Reader, name: str, term: str, amount: float, metric: str) -> Requirement:
     f = r.term(term)
     what = "monthly active users" if metric == "monthly_active_users" else "USD annual revenue"
     asked = f"{format_amount(amount)} {what}" if metric == "monthly_active_users" else f"USD {format_amount(amount)} annual revenue"
@@ -563,8 +729,9 @@ def _cap(r: _Reader, name: str, term: str, amount: float, metric: str) -> Requir
     cap = f.value
     if cap == "none":
         return _requirement(name, [_Part("allowed", f"the license sets no threshold on {what}", f, evidence=_clause(f))])
-    if not isinstance(cap, Mapping) or cap.get("metric") != metric:
-        return _requirement(name, [_Part("unknown", f"{f.path} counts {cap.get('metric') if isinstance(cap, Mapping) else cap}, not {what}", f)])
+    if not isinstance(cap, Mapping) or _usd_metric(cap) != metric:
+        counted = _cap_text(cap) if isinstance(cap, Mapping) else cap
+        return _requirement(name, [_Part("unknown", f"{f.path} counts {counted}, not {what}", f)])
     threshold = float(cap["threshold"])
     limit = _cap_text(cap)
     ev = _clause(f, r"\d")
@@ -634,7 +801,7 @@ def _self_host(r: _Reader) -> Requirement:
 def _hosted_service(r: _Reader) -> Requirement:
     part = r.permission(r.term("hosted_service"), "offering the model to others as a hosted service")
     display = tuple(o for o in r.attribution() if o.startswith("display"))
-    return _requirement("hosted_service", [part], [*display, *r.aup("your service's users"), *r.cap_reminders()])
+    return _requirement("hosted_service", [part], [*display, *r.aup("your service's users"), *r.cap_reminders(), *r.threshold_reminders()])
 
 
 def _field_of_use(r: _Reader, fields: Sequence[str]) -> Requirement:
@@ -659,6 +826,29 @@ def _field_of_use(r: _Reader, fields: Sequence[str]) -> Requirement:
         ev = _clause(f)
     obligations = [f"make sure {listed} is not among the license's restricted uses", *r.aup("your users")]
     return _requirement("field_of_use", [_Part("conditional", reason, f, evidence=ev)], obligations)
+
+
+def _production(r: _Reader) -> Requirement:
+    part = r.permission(r.term("production_use"), "use in production", prefer=r"production|evaluat|test|research")
+    return _requirement("production", [part], r.aup())
+
+
+def _territory(r: _Reader, regions: Sequence[str]) -> Requirement:
+    from openness.vocabulary import EU_MEMBERS
+
+    f = r.term("territory")
+    if not f.known:
+        return _requirement("territory", [r.unknown(f)])
+    if f.value == "worldwide":
+        return _requirement("territory", [_Part("allowed", "the license grants its rights worldwide", f, evidence=_clause(f))])
+    excluded = set(f.value.get("excluded", ())) if isinstance(f.value, Mapping) else set()
+    hit = [x for x in regions if x in excluded or (x in EU_MEMBERS and "EU" in excluded) or (x == "EU" and excluded & set(EU_MEMBERS))]
+    out = ", ".join(sorted(excluded))
+    if hit:
+        reason = f"the license's territory leaves out {out}, and you asked about {', '.join(hit)}"
+        return _requirement("territory", [_Part("blocked", reason, f, evidence=_clause(f, r"territor|exclud|outside|European|Union"))])
+    reason = f"the license's territory leaves out {out}, none of which you asked about"
+    return _requirement("territory", [_Part("allowed", reason, f, evidence=_clause(f, r"territor|exclud|outside|European|Union"))], [f"do not use or offer it in {out}"])
 
 
 def check(model: Model, usecase: UseCase | Mapping[str, Any]) -> Verdict:
@@ -693,7 +883,22 @@ def check(model: Model, usecase: UseCase | Mapping[str, Any]) -> Verdict:
         reqs.append(_hosted_service(r))
     if uc.field_of_use:
         reqs.append(_field_of_use(r, uc.field_of_use))
+    if uc.production:
+        reqs.append(_production(r))
+    if uc.territory:
+        reqs.append(_territory(r, uc.territory))
     lic = model.fact("license")
+    lineage = getattr(model, "lineage", None)
+    extra: dict[str, Any] = {}
+    if lineage is not None and lineage.bases:
+        from openness.lineage import effective_license_text
+
+        extra = {
+            "effective_license": effective_license_text(lineage, str(lic.value) if lic.known else None),
+            "lineage": tuple(lineage.paths()),
+            "declared_conflicts": tuple(c.message for c in lineage.conflicts),
+            "lineage_findings": tuple(f"{f.code}: {f.message}" for f in lineage.findings),
+        }
     return Verdict(
         model=model.id,
         overall=worst(q.verdict for q in reqs),
@@ -701,6 +906,7 @@ def check(model: Model, usecase: UseCase | Mapping[str, Any]) -> Verdict:
         usecase=uc,
         name=model.name,
         license=str(lic.value) if lic.known else None,
+        **extra,
     )
 
 

@@ -30,6 +30,10 @@ def _yaml_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def _kind(path: Path) -> str | None:
+    from openness.snapshots import FOLDER, INDEX
+
+    if path.name == INDEX and path.parent.name == FOLDER:
+        return "texts"
     for part in reversed(path.parent.parts):
         if part in ("models", "licenses"):
             return cat.KINDS[part]
@@ -88,7 +92,11 @@ def validate_paths(
     checked: list[cat.Loaded] = []
     for path in targets:
         kind = hints.get(path.resolve()) or _kind(path) or _sniff(path)
-        if kind == "rubric":
+        if kind == "texts":
+            from openness.snapshots import index_findings
+
+            found += index_findings(path)
+        elif kind == "rubric":
             _, problems = rub.read_rubric(path, (data, *map(Path, extra_rubrics), path.parent))
             found += problems
             found += _replaced_rubric(path, data / "rubrics")

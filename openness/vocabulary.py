@@ -13,10 +13,24 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 #: Value types a fact may have.
-FACT_TYPES = ("enum", "boolean", "number", "integer", "string", "date", "id", "numbers", "cap", "component", "any")
+FACT_TYPES = (
+    "enum",
+    "boolean",
+    "number",
+    "integer",
+    "string",
+    "date",
+    "id",
+    "numbers",
+    "cap",
+    "component",
+    "territory",
+    "condition",
+    "any",
+)
 
 
 @attrs.frozen
@@ -55,12 +69,56 @@ CATEGORY = (
 )
 #: What binds a derivative (fine-tune, quantization, adapter, merge) of a model under a license.
 DERIVATIVES = ("all_terms", "use_restrictions", "share_alike", "notice", "none")
+#: How the hub says a model derives from its base (``base_model_relation``; hub-docs docs/hub/model-cards.md).
+RELATIONS = ("finetune", "adapter", "quantized", "merge")
+#: Which license facts a derivative carries, by the base license's ``terms.derivatives`` ("*": every one).
+DERIVATIVE_CARRIES: dict[str, tuple[str, ...]] = {
+    "all_terms": ("*",),
+    "share_alike": ("*",),
+    "use_restrictions": ("terms.use_restrictions", "terms.acceptable_use_policy", "terms.share_alike", "terms.attribution", "terms.derivatives"),
+    "notice": ("terms.attribution", "terms.derivatives"),
+    "none": (),
+}
+#: Values of license facts from least to most restrictive (caps: none, then lower thresholds are stricter).
+#: An unknown value ranks above every value here except those in ``WORSE_THAN_UNKNOWN``.
+RESTRICTIVE_ORDER: dict[str, tuple[Any, ...]] = {
+    "osi_approved": (True, False),
+    "terms.commercial_use": PERMISSION,
+    "terms.modification": PERMISSION,
+    "terms.redistribution": PERMISSION,
+    "terms.output_training": PERMISSION,
+    "terms.hosted_service": PERMISSION,
+    "terms.production_use": PERMISSION,
+    "terms.attribution": ATTRIBUTION,
+    # a required prefix binds a derivative more than a bare trademark reservation does
+    "terms.naming": ("none", "restricted", "prefix"),
+    "terms.acceptable_use_policy": (False, True),
+    "terms.use_restrictions": (False, True),
+    "terms.share_alike": (False, True),
+    "terms.changeable_by_licensor": (False, True),
+    "terms.derivatives": ("none", "notice", "use_restrictions", "share_alike", "all_terms"),
+}
+#: Values more restrictive than not knowing: a prohibition is certain, an unknown may still be allowed.
+WORSE_THAN_UNKNOWN = ("prohibited",)
+#: ``annual_revenue_usd`` is annual revenue in US dollars; ``annual_revenue`` and ``monthly_revenue``
+#: name their currency in the threshold's ``currency`` (ISO 4217, e.g. USD, EUR).
 #: The kinds of component a license may be open for (license facts ``open_for.<kind>``).
 OPEN_FOR_KINDS = ("code", "data", "documents", "weights")
 #: How open a license is for a kind of component, as the Model Openness Tool judges it.
 OPEN_FOR = ("type-appropriate", "open", "not-open")
-CAP_METRICS = ("monthly_active_users", "annual_revenue_usd")
+CAP_METRICS = ("monthly_active_users", "annual_revenue_usd", "annual_revenue", "monthly_revenue")
 CAP_BEYOND = ("license_required", "prohibited", "paid_license")
+#: What starts to bind above a threshold that is not a cap (the grant goes on): display a mark or
+#: name, keep a notice, report to the licensor, or accept further terms.
+CONDITION_DUTIES = ("display", "attribution", "report", "further_terms")
+#: Territory codes: ISO 3166-1 alpha-2 country codes, and EU for the European Union.
+TERRITORY_PATTERN = r"^[A-Z]{2}$"
+#: The European Union's member states (ISO 3166-1 alpha-2), so that a use in DE meets an
+#: exclusion of the EU.
+EU_MEMBERS = (
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+)
 
 #: The Model Openness Framework's components (lfai/model_openness_tool, mof.settings.yml).
 COMPONENTS: dict[str, str] = {
@@ -143,6 +201,14 @@ def _model_specs() -> list[FactSpec]:
         FactSpec("vocab_size", "integer", "Tokenizer vocabulary size in tokens."),
         FactSpec("training_data_cutoff", "date", "Cut-off date of the training data."),
         FactSpec("base_model", "id", "Id of the catalog model this one was derived from."),
+        FactSpec(
+            "base_models",
+            "any",
+            "The Hugging Face repositories (or catalog ids) a derivative (fine-tune, quantization, adapter, merge) was "
+            "made from, as its card names them; a list of several is a merge. Unlike base_model (an official record's "
+            "provenance), these bind: their licenses' terms.derivatives decide what the model inherits.",
+        ),
+        FactSpec("base_model_relation", "enum", "How a derivative was made from its base models, as the hub says.", RELATIONS),
         FactSpec("hf_license", "string", "The license identifier on the Hugging Face hub."),
         FactSpec("license", "id", "Id of the license record the weights are released under."),
         FactSpec("access.weights", "enum", "How the weights can be obtained.", WEIGHTS),
@@ -196,6 +262,26 @@ def _license_specs() -> list[FactSpec]:
                 OPEN_FOR,
             )
             for kind in OPEN_FOR_KINDS
+        ),
+        FactSpec(
+            "terms.production_use",
+            "enum",
+            "May the model be used in production (live products, services, internal business operations), "
+            "as opposed to a non-production grant for evaluation, testing, research or personal use only.",
+            PERMISSION,
+        ),
+        FactSpec(
+            "terms.territory",
+            "territory",
+            "Where the grant applies: 'worldwide', or {excluded: [regions]} for a grant that leaves regions out "
+            "(ISO 3166-1 alpha-2 country codes, EU for the European Union).",
+        ),
+        FactSpec(
+            "terms.threshold_conditions",
+            "condition",
+            "Duties that start above a threshold and do not end the grant (not a cap): 'none', or "
+            "{duty: display | attribution | report | further_terms, above: [{metric, threshold, currency?}, ...]} "
+            "where crossing any one threshold starts the duty.",
         ),
         FactSpec(
             "terms.changeable_by_licensor",
@@ -265,6 +351,10 @@ SUBFIELDS: dict[str, dict[str, FactSpec]] = {
         "metric": FactSpec("cap.metric", "enum", "What the threshold counts.", CAP_METRICS),
         "threshold": FactSpec("cap.threshold", "number", "The threshold."),
         "beyond": FactSpec("cap.beyond", "enum", "What applies beyond the threshold.", CAP_BEYOND),
+        "currency": FactSpec("cap.currency", "string", "The currency of a revenue threshold (ISO 4217: USD, EUR …)."),
+    },
+    "condition": {
+        "duty": FactSpec("condition.duty", "enum", "What starts to bind above the threshold.", CONDITION_DUTIES),
     },
     "component": {
         "available": FactSpec("component.available", "enum", "Whether the component is published.", AVAILABILITY),

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness.errors import Finding, OpennessError
 

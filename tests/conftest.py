@@ -10,9 +10,10 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-# the tests never write to the user's own cache folder, and leave no folder behind
-os.environ["OPENNESS_CACHE_DIR"] = tempfile.mkdtemp(prefix="openness-test-cache-")
-atexit.register(shutil.rmtree, os.environ["OPENNESS_CACHE_DIR"], ignore_errors=True)
+# the tests never write to the user's own cache folder, and leave no folder of their own behind
+_CACHE = tempfile.mkdtemp(prefix="openness-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+os.environ["OPENNESS_CACHE_DIR"] = _CACHE
 
 import pytest
 

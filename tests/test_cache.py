@@ -12,7 +12,6 @@ import pytest
 
 import openness
 from openness import cache, yamlio
-from openness.resultcache import seal, unseal
 
 from conftest import model_yaml, write
 
@@ -21,6 +20,7 @@ from conftest import model_yaml, write
 def fresh_cache(tmp_path, monkeypatch):
     """The folder of entry files of an empty cache directory."""
     monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_snapshot", dict)  # the shipped files too go through the cache
     return tmp_path / "cache" / cache.FOLDER
 
 
@@ -29,9 +29,22 @@ def _rendered(*dirs):
     return openness.compare(cat.models, openness.load_rubric("articles")).render("json")
 
 
+def _secret(folder):
+    """The key that seals the entries of a cache's entry folder."""
+    return (folder.parent / cache.KEY_FILE).read_bytes()
+
+
+def seal(entry, folder):
+    return cache.seal(entry, _secret(folder))
+
+
+def unseal(blob, folder):
+    return cache.unseal(blob, _secret(folder))
+
+
 def _entries(folder):
     """key -> entry of every entry file in the folder."""
-    return {p.name[: -len(cache.SUFFIX)]: unseal(p.read_bytes(), cache.MAGIC) for p in folder.glob("*" + cache.SUFFIX)}
+    return {p.name[: -len(cache.SUFFIX)]: unseal(p.read_bytes(), folder) for p in folder.glob("*" + cache.SUFFIX)}
 
 
 def _no_parsing(monkeypatch):
@@ -83,11 +96,11 @@ def test_corrupt_and_truncated_entries_are_ignored_and_replaced(fresh_cache):
         blobs[0][: len(blobs[0]) // 2],  # truncated
         b"",  # empty
         b"\xff\x00not marshal at all",  # garbage
-        seal([1, 2, 3], cache.MAGIC),  # the wrong shape
-        seal({"key": "another key", "kind": "model", "data": {}, "deps": {}}, cache.MAGIC),  # another entry's content
-        seal({**unseal(blobs[5], cache.MAGIC), "deps": ["not", "a", "mapping"]}, cache.MAGIC),
+        seal([1, 2, 3], fresh_cache),  # the wrong shape
+        seal({"key": "another key", "kind": "model", "data": {}, "deps": {}}, fresh_cache),  # another entry's content
+        seal({**unseal(blobs[5], fresh_cache), "deps": ["not", "a", "mapping"]}, fresh_cache),
         blobs[6][:-1] + b"\x07",  # one byte changed at the end
-        marshal.dumps(unseal(blobs[7], cache.MAGIC)),  # an entry without its seal
+        marshal.dumps(unseal(blobs[7], fresh_cache)),  # an entry without its seal
         blobs[8][:-40] + bytes(b ^ 1 for b in blobs[8][-40:]),  # bits flipped inside the data
     ]
     for path, blob in zip(paths, damage):
@@ -181,7 +194,7 @@ def test_a_run_reads_only_the_entries_it_asks_for(fresh_cache, monkeypatch):
 
     def spy(real):
         def spy_open(file, *args, **kwargs):
-            if isinstance(file, (str, os.PathLike)) and os.fspath(file).startswith(str(fresh_cache)):
+            if isinstance(file, (str, os.PathLike)) and kwargs.get("dir_fd") is not None:  # the cache reads relative to its open folder
                 opened.append(os.fspath(file))
             return real(file, *args, **kwargs)
 
@@ -193,7 +206,7 @@ def test_a_run_reads_only_the_entries_it_asks_for(fresh_cache, monkeypatch):
     monkeypatch.setattr(cache, "_STORE", None)  # as in a new run
     _no_parsing(monkeypatch)
     assert _rendered() == first
-    assert opened and sorted(opened) == sorted(str(fresh_cache / (k + cache.SUFFIX)) for k in asked)
+    assert opened and sorted(opened) == sorted([cache.KEY_FILE, cache.FOLDER] + [k + cache.SUFFIX for k in asked])
     assert all(path.read_bytes() == blob for path, blob in junk.items())
 
 

@@ -7,7 +7,7 @@ import json
 import re
 from html.parser import HTMLParser
 
-import attrs
+from openness import frozen as attrs
 
 import openness
 

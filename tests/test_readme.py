@@ -107,3 +107,12 @@ def test_debug_adds_a_traceback_but_keeps_the_exit_status(monkeypatch):
     (plain, plain_err), (debug_code, debug_err) = results
     assert plain == debug_code == 3
     assert "Traceback" not in plain_err and "Traceback" in debug_err and "internal error" in debug_err
+
+
+def test_the_readme_states_the_catalog_counts():
+    import openness
+
+    catalog = openness.load_catalog()
+    m = re.search(r"\*\*(\d+) models\*\* and \*\*(\d+) licenses\*\*", README)
+    assert m, "the README states how many models and licenses the catalog holds"
+    assert (int(m.group(1)), int(m.group(2))) == (len(catalog.models), len(catalog.licenses))

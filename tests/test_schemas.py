@@ -43,7 +43,9 @@ def test_every_vocabulary_path_is_in_the_schemas():
         assert "value" in node["properties"]
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "catalog").rglob("*.yaml")) + sorted((ROOT / "rubrics").glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(p for p in (ROOT / "catalog").rglob("*.yaml") if p.parent.name != "texts") + sorted((ROOT / "rubrics").glob("*.yaml")), ids=lambda p: p.name
+)
 def test_shipped_files_start_with_the_schema_line(path):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     kind = "rubric" if path.parent.name == "rubrics" else path.parent.name[:-1]

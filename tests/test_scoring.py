@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-import attrs
+from openness import frozen as attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

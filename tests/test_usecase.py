@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
 import openness
 from openness.usecase import VERDICTS, UseCase, check, parse_amount, read_usecase, worst
 
-from conftest import write
+from conftest import model_yaml, write
+from pathlib import Path
 
 EVERYTHING = {
     "commercial": True,
@@ -47,7 +49,7 @@ CASES = [
     ("stable-diffusion-3", {"annual_revenue_usd": "2M"}, "annual_revenue_usd", "blocked", "blocked", "USD $1,000,000 in annual revenue"),
     ("command-r", {"commercial": True}, "commercial", "blocked", "blocked", "NonCommercial purposes only"),
     ("mistral-large", {"commercial": True}, "commercial", "blocked", "blocked", "Research Purposes"),
-    ("falcon-180b", {"hosted_service": True}, "hosted_service", "blocked", "blocked", "Hosting Use"),
+    ("falcon-180b", {"hosted_service": True}, "hosted_service", "conditional", "conditional", "apply to TII for permission to make Hosting Use"),
     ("gemma", {"distill": True}, "distill", "conditional", "conditional", "distillation methods"),
     ("mistral-7b", {"redistribute": True}, "redistribute", "allowed", "allowed", "You may reproduce and distribute copies"),
     ("mistral-7b", {"self_host": True}, "self_host", "allowed", "allowed", "local deployment"),
@@ -78,7 +80,7 @@ def test_llama_2_at_800_million_users_is_blocked_until_meta_grants_a_license(cat
     assert v.overall == "blocked" and cap.verdict == "blocked"
     assert "until the licensor grants a license" in cap.reason
     assert any("request a license from Meta" in o for o in cap.obligations)
-    assert cap.evidence.primary and cap.evidence.source == "https://github.com/meta-llama/llama/blob/main/LICENSE"
+    assert cap.evidence.primary and cap.evidence.source == "https://github.com/meta-llama/llama/blob/7c0a08ec24ce91880184ba9002227624262904a2/LICENSE"
     # the article that speaks of revenue instead of users is reported as a conflict
     assert cap.conflicts and "billions in revenue" in cap.conflicts[0].evidence.quote
     assert v.deciding == (cap,)
@@ -288,7 +290,7 @@ def test_check_text_quotes_the_deciding_clause_and_its_source(run):
     assert r.out.startswith("Llama 2 (llama-2), license llama-2-community: BLOCKED")
     assert "monthly_active_users: blocked" in r.out
     assert "“is greater than 700 million monthly active users" in r.out
-    assert "— https://github.com/meta-llama/llama/blob/main/LICENSE (2. Additional Commercial Terms) [primary]" in r.out
+    assert "— https://github.com/meta-llama/llama/blob/7c0a08ec24ce91880184ba9002227624262904a2/LICENSE (2. Additional" in r.out
     assert "must: request a license from Meta" in r.out
     assert "CONFLICT:" in r.out
 
@@ -371,7 +373,7 @@ def test_history_llama_is_in_date_order(run, catalog):
     from openness.diffing import history
 
     h = history(catalog, "llama")
-    assert h.models == ("llama-1", "llama-2", "llama-3", "llama-3.1", "llama-3.2", "llama-3.3")
+    assert h.models == ("llama-1", "llama-2", "llama-3", "llama-3.1", "llama-3.2", "llama-3.3", "llama-4-maverick", "llama-4-scout")
     dates = [s.released for s in h.steps]
     assert dates == sorted(dates) and h.steps[0].diff is None
     step2 = h.steps[1].diff
@@ -387,3 +389,106 @@ def test_history_llama_is_in_date_order(run, catalog):
     assert [s["model"] for s in d["steps"]] == list(h.models)
     r = run("history", "lama")
     assert r.code == 2 and "did you mean llama" in r.err
+
+
+# --------------------------------------------------------------------------- territory, production, thresholds
+
+TERRITORY_CASES = [
+    ("hunyuan-a13b", ["EU"], "blocked"),
+    ("hunyuan-a13b", ["DE"], "blocked"),  # an EU member state meets the EU exclusion
+    ("hunyuan-a13b", ["UK"], "blocked"),  # UK is read as GB
+    ("hunyuan-a13b", ["KR"], "blocked"),
+    ("hunyuan-a13b", ["US"], "allowed"),
+    ("llama-4-scout", ["EU"], "blocked"),
+    ("llama-4-scout", ["fr"], "blocked"),
+    ("llama-4-scout", ["GB"], "allowed"),
+    ("kimi-k2", ["EU"], "allowed"),
+]
+
+
+@pytest.mark.parametrize("model, regions, verdict", TERRITORY_CASES, ids=[f"{m}-{'+'.join(r)}" for m, r, _ in TERRITORY_CASES])
+def test_territory_exclusions_block_the_regions_they_name(catalog, model, regions, verdict):
+    v = check(catalog.model(model), UseCase(territory=regions))
+    req = v.requirement("territory")
+    assert req.verdict == verdict, req
+    assert req.fact == "license.terms.territory" and req.evidence is not None
+    if verdict == "allowed" and model != "kimi-k2":
+        assert any(o.startswith("do not use or offer it in") for o in req.obligations), req
+
+
+def test_the_territory_clause_is_the_deciding_quote(catalog):
+    req = check(catalog.model("hunyuan-a13b"), UseCase(territory=["EU"])).requirement("territory")
+    assert "excluding the territory of the European Union, United Kingdom and South Korea" in req.evidence.quote
+
+
+def test_an_unrecorded_territory_or_production_term_is_unknown_never_allowed(catalog):
+    seen = 0
+    for model in catalog.models:
+        v = check(model, UseCase(territory=["EU"], production=True))
+        for name, term in (("territory", "territory"), ("production", "production_use")):
+            req = v.requirement(name)
+            if not model.fact(f"license.terms.{term}").known:
+                seen += 1
+                assert req.verdict == "unknown", (model.id, req)
+    assert seen > 0
+
+
+@pytest.mark.parametrize("model, verdict", [("flux-1-dev", "blocked"), ("flux-1-kontext-dev", "blocked"), ("kimi-k2", "allowed"), ("llama-4-maverick", "allowed")])
+def test_non_production_grants_block_production_use(catalog, model, verdict):
+    req = check(catalog.model(model), UseCase(production=True)).requirement("production")
+    assert req.verdict == verdict, req
+    if verdict == "blocked":
+        assert "production" in req.evidence.quote
+
+
+@pytest.mark.parametrize(
+    "usecase, verdict",
+    [
+        ({"monthly_active_users": "50M"}, "allowed"),
+        ({"monthly_active_users": "150M"}, "conditional"),
+        ({"annual_revenue_usd": "5M"}, "allowed"),  # no month can pass USD 20M
+        ({"annual_revenue_usd": "500M"}, "conditional"),  # some month must pass USD 20M
+        ({"annual_revenue_usd": "100M"}, "unknown"),  # a yearly figure cannot say
+    ],
+)
+def test_a_duty_above_a_threshold_is_an_obligation_not_a_cap(catalog, usecase, verdict):
+    v = check(catalog.model("kimi-k2"), usecase)
+    (req,) = v.requirements
+    assert req.verdict == verdict, req
+    if verdict != "allowed":
+        assert req.obligations == ("display “Kimi K2” as the license requires",)
+        assert "prominently\ndisplay" in req.evidence.quote
+    # the grant never ends: nothing here is blocked
+    assert v.overall != "blocked"
+
+
+def test_a_duty_above_a_threshold_is_reminded_when_no_figure_is_given(catalog):
+    req = check(catalog.model("kimi-k2"), UseCase(commercial=True)).requirement("commercial")
+    assert any("display “Kimi K2”" in o for o in req.obligations), req
+
+
+def test_a_revenue_threshold_in_another_currency_is_not_compared(run, tmp_path):
+    lic = (Path(__file__).parent.parent / "catalog" / "licenses" / "stability-community.yaml").read_text(encoding="utf-8")
+    lic = re.sub(
+        r"value: \{metric: annual_revenue_usd, threshold: 1000000,[^}]*\}",
+        "value: {metric: annual_revenue, threshold: 1000000, currency: EUR, beyond: license_required}",
+        lic.replace("id: stability-community", "id: toy-eur"),
+    )
+    assert "currency: EUR" in lic
+    write(tmp_path / "cat" / "licenses" / "toy-eur.yaml", lic)
+    write(tmp_path / "cat" / "models" / "toy.yaml", model_yaml(license="toy-eur"))
+    r = run("check", "toy", "--revenue", "500k", "--catalog", str(tmp_path / "cat"), "--format", "json")
+    assert r.code != 3, r
+    req = json.loads(r.out)["requirements"][0]
+    assert req["verdict"] == "unknown" and "EUR 1M annual revenue" in req["reason"], req
+
+
+def test_territory_and_production_flags_on_the_command_line(run):
+    r = run("check", "hunyuan-a13b", "--territory", "kr", "--production", "--format", "json")
+    data = json.loads(r.out)
+    assert data["usecase"] == {"production": True, "territory": ["KR"]}
+    assert [q["verdict"] for q in data["requirements"]] == ["allowed", "blocked"]
+    bad = run("check", "hunyuan-a13b", "--territory", "Europe")
+    assert bad.code == 2 and "two-letter code" in bad.err
+    table = run("check", "--models", "hunyuan-a13b", "kimi-k2", "--territory", "EU", "--format", "csv")
+    assert "territory" in table.out.splitlines()[0]

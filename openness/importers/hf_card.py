@@ -68,11 +68,13 @@ def import_card(
     out: Path | None = None,
     catalog_dirs: tuple[str, ...] = (),
     display: str | None = None,
+    cite: str | None = None,
 ) -> dict[str, Any]:
     """A model record (a plain mapping in the catalog's format) from a model card.
 
     ``catalog`` maps license identifiers and base models; ``out`` is where the record will be
-    written (it decides which local paths evidence may cite).
+    written (it decides which local paths evidence may cite); ``cite`` names the card as evidence
+    for a record that is not written (``openness.load_card``).
     """
     path = Path(path)
     name = display or str(path)
@@ -90,6 +92,8 @@ def import_card(
 
     if repo:
         source, why = card_address(repo), ""
+    elif cite:  # a record kept in memory (openness.load_card): the card file is the evidence
+        source, why = cite, ""
     else:
         source = local_source(path, evidence_roots(out, catalog_dirs))
         why = (
@@ -156,7 +160,47 @@ def import_card(
 
     where = source or name
     record["notes"] = f"Imported from the Hugging Face model card {where} by openness import hf-card; facts its front matter does not state are unknown."
+    _lineage_notes(record, data, catalog)
     return record
+
+
+def _lineage_notes(record: dict[str, Any], data: dict[str, Any], catalog: Any) -> None:
+    """Record what the bases resolve to and the effective terms they give (openness.lineage):
+    in the base_models note, and any declared-versus-inherited conflict in the notes."""
+    from openness.lineage import Resolver, bases_of, effective
+    from openness.records import Model
+
+    bases = bases_of(data)
+    if not bases or not isinstance(record.get("base_models"), dict):
+        return
+    try:
+        model = Model.from_dict(record)
+    except (KeyError, TypeError, ValueError):  # pragma: no cover - the record is built above
+        return
+    lic = model.facts.get("license")
+    own = next((x for x in getattr(catalog, "licenses", ()) if lic is not None and lic.known and x.id == lic.value), None)
+    from openness import frozen as attrs
+
+    eff = effective(attrs.evolve(model, license_record=own), Resolver(catalog), bases)
+    lin = eff.lineage
+    resolved = "; ".join(
+        f"{a.text} resolves to " + (f"a record under {a.license.id}" if a.license is not None and a.unknown is None else f"nothing known ({a.unknown})")
+        for a in lin.ancestors
+    )
+    inherited = [
+        f"{path} = {f.display if f.known else 'unknown'} ({f.inherited.text})"
+        for path, f in (eff.license_record.facts.items() if eff.license_record is not None else ())
+        if f.inherited is not None
+    ]
+    node = record["base_models"]
+    text = f"Lineage: {resolved or 'no base resolved'}."
+    if inherited:
+        text += " Effective terms inherited: " + "; ".join(inherited) + "."
+    for f in lin.findings:
+        text += f" {f.code}: {f.message}."
+    node["note"] = (node.get("note", "") + " " + text).strip()
+    for c in lin.conflicts:
+        record["notes"] += f" Declared versus inherited: {c.message}."
 
 
 def _sentence(text: str) -> str:
@@ -173,6 +217,11 @@ def _base_model(record: dict[str, Any], data: dict[str, Any], o: Origin, catalog
     if rel_text:
         record.setdefault("figures", {})["base_model_relation"] = o.fact(rel_text, ("base_model_relation",), note="How the hub says this model derives from its base model.")
     how = f" ({rel_text})" if rel_text else ""
+    if bases:
+        # what binds: every base, as the card names it (lineage traces them; see openness.lineage)
+        record["base_models"] = o.fact([str(b).strip() for b in bases], ("base_model",), note="The card's base models: their licenses' terms.derivatives decide what this model inherits.")
+        if rel_text:
+            record["base_model_relation"] = o.fact(rel_text, ("base_model_relation",))
     if len(bases) != 1:
         listed = ", ".join(map(str, bases)) or "none"
         record["base_model"] = unknown(f"The card names {len(bases)} base models{how}: {listed}; the catalog records one.")

@@ -12,9 +12,8 @@ import re
 from typing import Any
 
 #: Every license identifier the hub accepts in a card's ``license:`` field, with its full name:
-#: the table of huggingface/hub-docs docs/hub/repositories-licenses.md (region "licenses"), plus
-#: the four Llama 3 lines added by huggingface/hub-docs pull request 1619 (the stored copy of the
-#: table predates them; the catalog's llama-3* model records quote that pull request).
+#: the table of huggingface/hub-docs docs/hub/repositories-licenses.md at commit fd6cf1f56e15
+#: (2026-06-06), in its order (HUB_LICENSES_SOURCE).
 HUB_LICENSES: dict[str, str] = {
     "apache-2.0": "Apache license 2.0",
     "mit": "MIT",
@@ -57,6 +56,7 @@ HUB_LICENSES: dict[str, str] = {
     "epl-2.0": "Eclipse Public License 2.0",
     "etalab-2.0": "Etalab Open License 2.0",
     "eupl-1.1": "European Union Public License 1.1",
+    "eupl-1.2": "European Union Public License 1.2",
     "agpl-3.0": "GNU Affero General Public License v3.0",
     "gfdl": "GNU Free Documentation License family",
     "gpl": "GNU General Public License family",
@@ -66,11 +66,17 @@ HUB_LICENSES: dict[str, str] = {
     "lgpl-2.1": "GNU Lesser General Public License v2.1",
     "lgpl-3.0": "GNU Lesser General Public License v3.0",
     "isc": "ISC",
+    "h-research": "H Research License",
+    "intel-research": "Intel Research Use License Agreement",
     "lppl-1.3c": "LaTeX Project Public License v1.3c",
     "ms-pl": "Microsoft Public License",
+    "apple-ascl": "Apple Sample Code license",
+    "apple-amlr": "Apple Model License for Research",
     "mpl-2.0": "Mozilla Public License 2.0",
     "odc-by": "Open Data Commons License Attribution family",
     "odbl": "Open Database License family",
+    "openmdw-1.0": "Open Model, Data & Weights License Agreement",
+    "openmdw-1.1": "Open Model, Data & Weights License Agreement v1.1",
     "openrail++": "Open Rail++-M License",
     "osl-3.0": "Open Software License 3.0",
     "postgresql": "PostgreSQL License",
@@ -81,18 +87,54 @@ HUB_LICENSES: dict[str, str] = {
     "pddl": "Open Data Commons Public Domain Dedication and License",
     "lgpl-lr": "Lesser General Public License For Linguistic Resources",
     "deepfloyd-if-license": "DeepFloyd IF Research License Agreement",
+    "fair-noncommercial-research-license": "FAIR Noncommercial Research License",
     "llama2": "Llama 2 Community License Agreement",
     "llama3": "Llama 3 Community License Agreement",
     "llama3.1": "Llama 3.1 Community License Agreement",
     "llama3.2": "Llama 3.2 Community License Agreement",
     "llama3.3": "Llama 3.3 Community License Agreement",
+    "llama4": "Llama 4 Community License Agreement",
+    "grok2-community": "Grok 2 Community License Agreement",
     "gemma": "Gemma Terms of Use",
     "unknown": "Unknown",
     "other": "Other",
 }
 
 #: Where the table is read from (for messages and notes).
-HUB_LICENSES_SOURCE = "https://github.com/huggingface/hub-docs/blob/main/docs/hub/repositories-licenses.md"
+HUB_LICENSES_SOURCE = "https://github.com/huggingface/hub-docs/blob/fd6cf1f56e1514af08c5a7262d9f79b3becb810d/docs/hub/repositories-licenses.md"
+
+#: Hub identifiers whose catalog record carries a different id and no ``hf_id`` of its own
+#: (the record's ``hf_id`` is preferred when it has one).
+HUB_ALIASES: dict[str, str] = {
+    "llama4": "llama-4-community",
+}
+
+_FAMILY = "names a family of licenses whose members differ in what they allow ({}); which member applies is not said, so the terms are unknown"
+_NOT_READ = "has no license record in the catalog yet: its text ({}) was not read and decided term by term; until it is, every term is unknown"
+
+#: Hub identifiers that resolve to no single license record, each with the reason (data, so that
+#: an unresolved identifier is an explained unknown, never a silent miss).
+HUB_UNRESOLVED: dict[str, str] = {
+    "openrail": _FAMILY.format("the OpenRAIL family: BigScience OpenRAIL-M, CreativeML OpenRAIL-M, BigCode OpenRAIL-M, Open RAIL++-M and others, each with its own use restrictions"),
+    "bsd": _FAMILY.format("BSD 2-clause, 3-clause, Clear and other variants, which differ in endorsement and patent terms"),
+    "cc": _FAMILY.format("the Creative Commons licenses, from CC0 and CC BY to CC BY-NC-ND, which differ on commercial use, derivatives and share-alike"),
+    "gfdl": _FAMILY.format("GNU FDL 1.1, 1.2 and 1.3, with or without invariant sections"),
+    "gpl": _FAMILY.format("GNU GPL 1.0, 2.0 and 3.0, 'only' or 'or later'"),
+    "lgpl": _FAMILY.format("GNU LGPL 2.0, 2.1 and 3.0, 'only' or 'or later'"),
+    "odc-by": _FAMILY.format("the Open Data Commons Attribution licenses; the catalog's odc-by-1.0 record holds version 1.0"),
+    "odbl": _FAMILY.format("the Open Database License versions"),
+    "unknown": "the uploader did not say which license applies",
+    "other": "the card names a license outside the hub's list (see license_name and license_link)",
+    "h-research": _NOT_READ.format("https://huggingface.co/Hcompany/Holo1-3B/blob/main/LICENSE"),
+    "intel-research": _NOT_READ.format("https://huggingface.co/OpenVINO/Llama-3.1-8B-Instruct-FastDraft-150M-int8-ov/blob/main/LICENSE.md"),
+    "lppl-1.3c": _NOT_READ.format("ScanCode key lppl-1.3c"),
+    "apple-ascl": _NOT_READ.format("https://developer.apple.com/support/downloads/terms/apple-sample-code/Apple-Sample-Code-License.pdf"),
+    "apple-amlr": _NOT_READ.format("https://huggingface.co/apple/deeplabv3-mobilevit-small/blob/main/LICENSE"),
+    "openmdw-1.0": _NOT_READ.format("https://openmdw.ai/license/1-0/"),
+    "openmdw-1.1": _NOT_READ.format("https://openmdw.ai/license/1-1/"),
+    "grok2-community": _NOT_READ.format("https://huggingface.co/xai-org/grok-2/blob/main/LICENSE"),
+    "lgpl-lr": _NOT_READ.format("the Lesser General Public License For Linguistic Resources"),
+}
 
 #: The hub's pipeline tags whose modality is plain; tags not listed leave modality unknown.
 PIPELINE_MODALITY: dict[str, str] = {
@@ -190,6 +232,8 @@ class LicenseIndex:
         for step in (self.by_id, *self.steps):
             if key in step:
                 return step[key]
+        if key in HUB_ALIASES:  # a hub id whose license record carries another hf_id
+            return self.find(HUB_ALIASES[key])
         return None
 
     def hub(self, hub_id: Any, license_name: Any = None, license_link: Any = None) -> tuple[str | None, str]:
@@ -208,14 +252,16 @@ class LicenseIndex:
             return None, f"the card's license is {hub_id!r}, which is not a license identifier"
         key = hub_id.strip().lower()
         if key == "unknown":
-            return None, "the card's license is the hub identifier 'unknown': the uploader did not say which license applies"
+            return None, f"the card's license is the hub identifier 'unknown': {HUB_UNRESOLVED['unknown']}"
         if key == "other":
             return self._other(license_name, license_link)
-        if is_family(key):
-            return None, f"the hub identifier {hub_id!r} names a family of licenses ({HUB_LICENSES[key]}), not one license"
-        found = self.find(key)
+        found = None if is_family(key) else self.find(key)
         if found is not None:
             return found, f"the hub identifier {hub_id!r} is the catalog license {found}"
+        if key in HUB_UNRESOLVED:
+            return None, f"the hub identifier {hub_id!r} ({HUB_LICENSES.get(key, key)}) {HUB_UNRESOLVED[key]}"
+        if is_family(key):
+            return None, f"the hub identifier {hub_id!r} names a family of licenses ({HUB_LICENSES[key]}), not one license"
         if key in HUB_LICENSES:
             return None, f"the hub identifier {hub_id!r} ({HUB_LICENSES[key]}) has no license record in the catalog"
         return None, f"{hub_id!r} is not one of the hub's license identifiers and names no license record in the catalog"

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
+from openness import frozen as attrs
 
 from openness.errors import UsageError
 

@@ -36,6 +36,8 @@ STANDARD_USECASES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("distill", {"distill": True}),
     ("self-host", {"self_host": True}),
     ("redistribute", {"redistribute": True}),
+    ("production", {"production": True}),
+    ("in the EU", {"territory": ["EU"]}),
 )
 
 #: Colour buckets: a score in [0, 1] is shown in one of 11 colours, red (0) to green (1).
@@ -522,6 +524,9 @@ def _fact_rows(facts: Mapping[str, Fact], model_id: str, strip: str = "") -> str
             value = f'<span class="v v-unknown">unknown</span> <small>{e(f.unknown)}</small>'
         flag = ' <span class="flag">⚠ conflict</span>' if f.claims else ""
         note = f'<p class="muted">note: {e(f.note)}</p>' if f.note else ""
+        inherited = getattr(f, "inherited", None)
+        if inherited is not None:
+            note += f'<p class="muted">{e(inherited.text)}, under {e(inherited.license_name)}</p>'
         ident = _anchor("f", f"{model_id}/{path}")
         rows.append(f'<tr id="{ident}"{cls}><td class="path">{e(shown)}{flag}</td><td>{value}</td><td>{_evidence_list(f.evidence, f.claims)}{note}</td></tr>')
     if not rows:
@@ -575,6 +580,7 @@ def _model_section(model: Model, cards: Sequence[Scorecard], checker: Callable[[
         parts.append(f'<p class="muted">{" · ".join(meta)}</p>')
     if model.notes:
         parts.append(f"<p>{e(model.notes)}</p>")
+    parts.append(_lineage_html(model))
     if checker is not None:
         verdicts = checker(model)
         head = "".join(f"<th>{e(label)}</th>" for label, _ in verdicts)
@@ -610,6 +616,31 @@ def _model_section(model: Model, cards: Sequence[Scorecard], checker: Callable[[
         parts.append('<h4>License</h4><p class="muted">no license record joined</p>')
     parts.append("</details>")
     return "\n".join(parts)
+
+
+def _lineage_html(model: Model) -> str:
+    """A derivative's lineage as paths (nearest base first), the obligations it inherits (its
+    effective terms that came from a base), findings and declared-versus-inherited conflicts."""
+    lin = getattr(model, "lineage", None)
+    if lin is None or not lin.bases:
+        return ""
+    items = []
+    for a in lin.ancestors:
+        lic = f"{e(a.license.name)} ({e(a.license.id)})" if a.license is not None and a.unknown is None else f"unknown: {e(a.unknown)}"
+        items.append(f"<li><span class=\"path\">{e(model.id)} → {' → '.join(e(h.repo) for h in a.path)}</span> — {lic}</li>")
+    lic = model.license_record
+    inherited = [(p, f) for p, f in (lic.facts.items() if lic is not None else ()) if f.inherited is not None]
+    obligations = "".join(
+        f"<li>{e(p)} = {e(f.display)}: {e(f.inherited.text)}" + (f" — “{e(_short(f.evidence[0].quote))}”" if f.evidence else "") + "</li>"
+        for p, f in inherited
+    )
+    found = "".join(f"<li>{e(f.code)}: {e(f.message)}</li>" for f in lin.findings)
+    conflicts = "".join(f'<li class="conflict">declared versus inherited: {e(c.message)}</li>' for c in lin.conflicts)
+    return (
+        "<h4>Lineage</h4><ul>" + "".join(items) + "</ul>"
+        + (f"<h4>Inherited obligations</h4><ul>{obligations}</ul>" if obligations else "")
+        + (f"<ul>{found}{conflicts}</ul>" if found or conflicts else "")
+    )
 
 
 def _legend() -> str:

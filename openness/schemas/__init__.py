@@ -23,6 +23,7 @@ TEXT = {"type": "string", "minLength": 1, "maxLength": 10000}
 SHORT = {"type": "string", "minLength": 1, "maxLength": 300}
 URL = {"type": "string", "pattern": r"^https://\S+$", "maxLength": 2000}
 DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+CURRENCY = {"type": "string", "pattern": r"^[A-Z]{3}$", "description": "ISO 4217 currency code (USD, EUR …)"}
 SOURCE = {
     "type": "string",
     "maxLength": 2000,
@@ -37,6 +38,7 @@ EVIDENCE = {
         "source": SOURCE,
         "quote": {"type": "string", "minLength": 8, "maxLength": 4000, "description": "Verbatim text from the source"},
         "locator": {"type": "string", "maxLength": 300, "description": "Section, clause or line in the source"},
+        "read": {**DATE, "description": "When the source was read (YYYY-MM-DD): the quote was in it then"},
     },
 }
 CLAIM = {
@@ -48,6 +50,7 @@ CLAIM = {
         "source": SOURCE,
         "quote": EVIDENCE["properties"]["quote"],
         "locator": EVIDENCE["properties"]["locator"],
+        "read": EVIDENCE["properties"]["read"],
     },
     "description": "What a secondary source (an article) says that disagrees with the primary text",
 }
@@ -84,6 +87,52 @@ def _value_schema(spec: v.FactSpec) -> dict[str, Any]:
                         "metric": {"enum": list(v.CAP_METRICS)},
                         "threshold": {"type": "number", "exclusiveMinimum": 0},
                         "beyond": {"enum": list(v.CAP_BEYOND)},
+                        "currency": CURRENCY,
+                    },
+                },
+            ]
+        }
+    if t == "territory":
+        return {
+            "anyOf": [
+                {"const": "worldwide"},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["excluded"],
+                    "properties": {
+                        "excluded": {
+                            "type": "array",
+                            "minItems": 1,
+                            "uniqueItems": True,
+                            "items": {"type": "string", "pattern": v.TERRITORY_PATTERN},
+                            "description": "Regions the grant leaves out: ISO 3166-1 alpha-2 codes, EU for the European Union",
+                        }
+                    },
+                },
+            ]
+        }
+    if t == "condition":
+        threshold = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["metric", "threshold"],
+            "properties": {
+                "metric": {"enum": list(v.CAP_METRICS)},
+                "threshold": {"type": "number", "exclusiveMinimum": 0},
+                "currency": CURRENCY,
+            },
+        }
+        return {
+            "anyOf": [
+                {"const": "none"},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["duty", "above"],
+                    "properties": {
+                        "duty": {"enum": list(v.CONDITION_DUTIES)},
+                        "above": {"type": "array", "minItems": 1, "items": threshold},
                     },
                 },
             ]
@@ -335,6 +384,12 @@ def _usecase() -> dict[str, Any]:
         "self_host": {"type": "boolean"},
         "hosted_service": {"type": "boolean"},
         "field_of_use": {"type": "array", "items": SHORT},
+        "production": {"type": "boolean", "description": "Use in production (live products or services), not only evaluation or research"},
+        "territory": {
+            "type": "array",
+            "items": {"type": "string", "pattern": r"^[A-Za-z]{2}$"},
+            "description": "Where you will use or offer it: ISO 3166-1 alpha-2 country codes (DE, GB, KR; UK is read as GB), EU for the European Union",
+        },
     }
     doc = _document("usecase", "openness use case", props, [])
     del doc["$defs"]

@@ -1,0 +1,203 @@
+"""Verbatim snapshots of the texts the catalog quotes, so that quotes from addresses are checked offline.
+
+A catalog folder may hold ``texts/``: verbatim copies of source files (license texts above all),
+each taken from a repository at a commit, and ``texts/index.yaml`` saying where each came from::
+
+    texts:
+      - file: scancode-mit.LICENSE          # the snapshot, beside the index
+        repository: aboutcode-org/scancode-toolkit
+        path: src/licensedcode/data/licenses/mit.LICENSE
+        commit: 0123…(40 hex digits)
+        blob: 4567…(40 hex digits)           # git's blob id of the file: the snapshot is byte-identical
+        read: 2026-12-01
+        reuse: "CC-BY-4.0 (ScanCode's license data)"   # the snapshot's own terms of reuse
+        addresses: [https://…]               # optional: other addresses of the same text
+
+An evidence source is mapped to a snapshot by its address (data, not code): the GitHub permalink
+of ``path`` at ``commit`` (``github.com/O/R/blob/C/P`` and ``raw.githubusercontent.com/O/R/C/P``)
+and any ``addresses`` listed.  The quote is then verified against the snapshot, as a quote from a
+``seeds/`` file is verified against that file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote as urlquote
+
+from openness.errors import Finding
+
+FOLDER = "texts"
+INDEX = "index.yaml"
+HEX40 = re.compile(r"^[0-9a-f]{40}$")
+REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+$")
+FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+REQUIRED = ("file", "repository", "path", "commit", "blob", "read", "reuse")
+KEYS = frozenset((*REQUIRED, "addresses", "note"))
+
+#: A GitHub address that names a fixed version: a 40-hex commit in a blob/raw/tree path, a raw
+#: file at a commit, a commit page, or a pull request's commit.
+PINNED = re.compile(
+    r"^https://(?:github\.com/[^/]+/[^/]+/(?:(?:blob|raw|tree|commit)/[0-9a-f]{40}(?:[/#?].*)?$|pull/\d+/commits/[0-9a-f]{40}(?:[/#?].*)?$)"
+    r"|raw\.githubusercontent\.com/[^/]+/[^/]+/[0-9a-f]{40}/.*$)"
+)
+_GITHUB = re.compile(r"^https://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/", re.IGNORECASE)
+
+
+def is_github(source: str) -> bool:
+    return bool(_GITHUB.match(source))
+
+
+def is_pinned(source: str) -> bool:
+    """Whether a GitHub address names a commit (a permalink); non-GitHub addresses are not judged."""
+    return not is_github(source) or bool(PINNED.match(source))
+
+
+def addresses(repository: str, path: str, commit: str) -> tuple[str, str]:
+    """The permalinks of a file at a commit: the GitHub page and the raw file."""
+    p = urlquote(path, safe="/")
+    return f"https://github.com/{repository}/blob/{commit}/{p}", f"https://raw.githubusercontent.com/{repository}/{commit}/{p}"
+
+
+def git_blob_id(data: bytes) -> str:
+    """git's object id of a file's bytes (``git hash-object``)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # noqa: S324 - git's id, not security
+
+
+def key(address: str) -> str:
+    """An address as the index compares it: without a fragment."""
+    return address.split("#", 1)[0]
+
+
+def _read_index(path: Path) -> tuple[Any, list[Finding]]:
+    """(document, findings) for an index file."""
+    from openness import yamlio
+    from openness.errors import OpennessError
+
+    try:
+        doc = yamlio.load(path)
+    except OpennessError as exc:
+        return None, list(exc.findings)
+    return doc, []
+
+
+def index_findings(path: Path) -> list[Finding]:
+    """Every problem of a ``texts/index.yaml``: shape, missing snapshots, a snapshot that is not
+    byte-identical to the file it names (its git blob id differs), an address mapped twice."""
+    doc, found = _read_index(path)
+    if doc is None:
+        return found
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("texts"), list):
+        return [doc.finding((), "texts-index", "expected a mapping with `texts:`, a list of snapshots")]
+    extra = sorted(set(data) - {"texts"})
+    for k in extra:
+        found.append(doc.finding((k,), "texts-index", f"expected only the key 'texts'; found {k!r}", key=True))
+    seen_addr: dict[str, int] = {}
+    seen_file: dict[str, int] = {}
+    for i, e in enumerate(data["texts"]):
+        at = ("texts", i)
+        if not isinstance(e, dict):
+            found.append(doc.finding(at, "texts-index", "expected a mapping (file, repository, path, commit, blob, read, reuse)"))
+            continue
+        for k in sorted(set(e) - KEYS):
+            found.append(doc.finding((*at, k), "texts-index", f"unknown key {k!r}; expected one of: {', '.join(sorted(KEYS))}", key=True))
+        missing = [k for k in REQUIRED if not isinstance(e.get(k), str) or not e.get(k)]
+        for k in missing:
+            found.append(doc.finding(at, "texts-index", f"expected the key {k!r} (text); found it missing"))
+        if missing:
+            continue
+        checks = (
+            ("file", FILE, "a file name of letters, digits and . _ + -"),
+            ("repository", REPO, "a GitHub repository owner/name"),
+            ("commit", HEX40, "a commit of 40 lower-case hex digits"),
+            ("blob", HEX40, "a git blob id of 40 lower-case hex digits"),
+            ("read", DATE, "a date YYYY-MM-DD"),
+        )
+        bad = False
+        for k, rx, words in checks:
+            if not rx.match(e[k]):
+                found.append(doc.finding((*at, k), "texts-index", f"expected {words}; found {e[k]!r}"))
+                bad = True
+        if bad:
+            continue
+        if e["file"] in seen_file:
+            found.append(doc.finding((*at, "file"), "texts-index", f"expected each snapshot listed once; found {e['file']!r} also at texts[{seen_file[e['file']]}]"))
+        seen_file.setdefault(e["file"], i)
+        snap = path.parent / e["file"]
+        try:
+            raw = snap.read_bytes()
+        except OSError:
+            found.append(doc.finding((*at, "file"), "texts-snapshot", f"expected a snapshot file {e['file']!r} beside the index; found none"))
+            continue
+        got = git_blob_id(raw)
+        if got != e["blob"]:
+            found.append(
+                doc.finding((*at, "blob"), "texts-snapshot", f"expected {e['file']} to be byte-identical to {e['repository']}:{e['path']} at {e['commit'][:12]} (blob {e['blob'][:12]}); found blob {got[:12]}")
+            )
+        extra_addr = e.get("addresses", [])
+        if not isinstance(extra_addr, list) or not all(isinstance(a, str) and a.startswith("https://") for a in extra_addr):
+            found.append(doc.finding((*at, "addresses"), "texts-index", "expected a list of https:// addresses"))
+            extra_addr = []
+        for a in (*addresses(e["repository"], e["path"], e["commit"]), *extra_addr):
+            k = key(a)
+            if k in seen_addr and seen_addr[k] != i:
+                found.append(doc.finding((*at, "file"), "texts-index", f"expected each address mapped to one snapshot; found {a} also at texts[{seen_addr[k]}]"))
+            seen_addr.setdefault(k, i)
+    return found
+
+
+def _load_map(path: Path) -> dict[str, Path]:
+    doc, _found = _read_index(path)
+    out: dict[str, Path] = {}
+    if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("texts"), list):
+        return out
+    for e in doc.data["texts"]:
+        if not isinstance(e, dict) or not all(isinstance(e.get(k), str) for k in ("file", "repository", "path", "commit")):
+            continue
+        if not FILE.match(e["file"]) or not HEX40.match(e["commit"]):
+            continue
+        snap = path.parent / e["file"]
+        extra = [a for a in e.get("addresses", []) or [] if isinstance(a, str)] if isinstance(e.get("addresses", []), list) else []
+        for a in (*addresses(e["repository"], e["path"], e["commit"]), *extra):
+            out.setdefault(key(a), snap)
+    return out
+
+
+def _index_map() -> Any:
+    from openness.sources import while_unchanged
+
+    return while_unchanged(_load_map, maxsize=32)
+
+
+_MAP = None
+
+
+@lru_cache(maxsize=64)
+def _indexes(roots: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The index files the roots hold (``texts/`` in a catalog folder, or in a data root's
+    ``catalog/``), in the roots' order, each once.  Found once per set of roots in a process;
+    an index's content is re-read whenever the file changes."""
+    out: dict[Path, None] = {}
+    for root in roots:
+        for folder in (root / FOLDER, root / "catalog" / FOLDER):
+            if (folder / INDEX).is_file():
+                out.setdefault(folder / INDEX)
+    return tuple(out)
+
+
+def snapshot(address: str, roots: tuple[Path, ...]) -> Path | None:
+    """The snapshot an address maps to, in the first root (or its ``catalog/``) that maps it."""
+    global _MAP
+    if _MAP is None:
+        _MAP = _index_map()
+    k = key(address)
+    for index in _indexes(tuple(roots)):
+        mapping = _MAP(index)
+        if mapping and k in mapping:
+            return mapping[k]
+    return None
