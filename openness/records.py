@@ -247,7 +247,9 @@ def _with_open_for(facts: dict[str, Fact], spdx: Any) -> dict[str, Fact]:
     judged = motlicenses.judge(spdx)
     out = dict(facts)
     for kind in missing:
-        out[f"open_for.{kind}"] = Fact.from_node(f"open_for.{kind}", judged[kind])
+        # derived: judged from the package's snapshot of the MOT's lists (checked against the
+        # lists themselves by the tests), not stated by the record, so `audit` does not count it
+        out[f"open_for.{kind}"] = attrs.evolve(Fact.from_node(f"open_for.{kind}", judged[kind]), derived=True)
     return {p: out[p] for p in vocab.LICENSE_FACTS if p in out}
 
 
@@ -255,7 +257,7 @@ def open_for_spdx(spdx: str, kind: str) -> Fact:
     """The ``open_for.<kind>`` fact of a license known only by its SPDX id (no license record)."""
     from openness import motlicenses
 
-    return Fact.from_node(f"open_for.{kind}", motlicenses.judge(spdx)[kind])
+    return attrs.evolve(Fact.from_node(f"open_for.{kind}", motlicenses.judge(spdx)[kind]), derived=True)
 
 
 @attrs.frozen
