@@ -318,7 +318,7 @@ class License:
     def to_document(self) -> dict[str, Any]:
         """The record as it is written in a license file (``License.from_dict`` reads it back)."""
         out = _plain({}, id=self.id, name=self.name, url=self.url, version_date=self.version_date, spdx=self.spdx, hf_id=self.hf_id, category=self.category, aliases=self.aliases, notes=self.notes)
-        out = _nest_facts(self.facts, out)
+        out = _nest_facts({p: f for p, f in self.facts.items() if not f.derived}, out)  # derived ones are judged again
         out.setdefault("terms", {})
         return out
 
