@@ -158,11 +158,11 @@ def _csv(lines: Iterable[str], name: str, dump: _Dump, result: BulkResult) -> No
         if not rid:
             result.add(Finding(name, reader.line_num, 1, "bulk-id", "expected an id in the row; found an empty field"))
             continue
-        lic = row[i_lic] if i_lic is not None else ""
+        lic: str | None = row[i_lic] if i_lic is not None else ""
         tags_text = row[i_tags] if i_tags is not None else ""
         if not lic:
             lic = _csv_tags_license(tags_text)
-        lname = row[i_lname] or None if lic == "other" and i_lname is not None else None
+        lname: str | None = row[i_lname] or None if lic == "other" and i_lname is not None else None
         gated = row[i_gated] if i_gated is not None else None
         pipe = (row[i_pipe] or None) if i_pipe is not None else None
         meta: dict[str, Any] = {}

@@ -36,7 +36,7 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         raise UsageError(f"{self.prog}: {message}")
 
-    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
         """As argparse's, but words left over are the command's error, shown with its usage
         (``openness explain A B`` prints explain's usage, not the top-level one)."""
         ns, extra = self.parse_known_args(args, namespace)
@@ -272,7 +272,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     if args.what == "rubrics":
         from openness.rubric import available, load_rubric
 
-        rows = []
+        rows: list[tuple[str, ...]] = []
         dirs = _folders(args, "rubrics")
         for name, path in available(dirs).items():
             r = load_rubric(path, dirs)
@@ -281,9 +281,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     catalog = _catalog(args)
     if args.what == "licenses":
-        rows = [(x.id, x.name, x.category, x.spdx or "", x.hf_id or "") for x in catalog.licenses]
+        license_rows = [(x.id, x.name, x.category or "", x.spdx or "", x.hf_id or "") for x in catalog.licenses]
         data = [x.to_dict() for x in catalog.licenses]
-        out.write(Table(("license", "name", "category", "spdx", "hf_id"), tuple(rows), data).render(args.format))
+        out.write(Table(("license", "name", "category", "spdx", "hf_id"), tuple(license_rows), data).render(args.format))
         return EXIT_OK
     models = list(catalog.models)
     weights = None
@@ -403,7 +403,7 @@ def _catalog_and_models(args: argparse.Namespace) -> tuple[Any, list[Any]]:
     for folder in folders:
         root = Path(folder)
         files = [p for p in catalog_files(root) if p.parent == root / "models" or p.parent == root]
-        models += [by_id[p.stem] for p in files if p.stem in by_id and by_id[p.stem].file and Path(by_id[p.stem].file).stem == p.stem]
+        models += [m for p in files if (m := by_id.get(p.stem)) is not None and m.file and Path(m.file).stem == p.stem]
     for m in _select(catalog, names) if names else []:
         if m not in models:
             models.append(m)

@@ -294,7 +294,7 @@ def diff_osai(files: list[Path], catalog: Any, repo: str, commit: str, in_repo: 
     changed = 0
     for m in catalog.models:
         facts = {p: m.fact(f"osai.{p}") for p in vocabulary.OSAI_PARAMETERS}
-        cited = sorted({_record_name(e.source) for f in facts.values() if f.known for e in f.evidence} - {None})
+        cited = sorted(n for n in {_record_name(e.source) for f in facts.values() if f.known for e in f.evidence} if n is not None)
         if not cited:
             continue
         name = cited[0]
