@@ -143,12 +143,15 @@ def _commit(tmp: str, target: Path, force: bool, mode: int) -> None:
 
 
 @contextmanager
-def atomic_open(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[TextIO]:
+def atomic_open(path: str | os.PathLike[str], *, force: bool = False, sync: bool = True) -> Iterator[TextIO]:
     """A text file to write that takes the name ``path`` when the block ends without error.
 
     An exception (or an interrupt) inside the block leaves the old file, if any, as it was.
     Without ``force`` the name must still be free at the end; with it, only a regular file is
     replaced.  Errors of the filesystem become a one-line :class:`UsageError` naming the path.
+    ``sync=False`` skips flushing the file to disk before it takes the name (for many files a
+    run can simply write again, such as a whole database import): still never a half-written
+    file to other readers, but a crash of the machine may lose it.
     """
     target = check_target(path, force=force)
     folder = target.parent if str(target.parent) else Path(".")
@@ -166,7 +169,8 @@ def atomic_open(path: str | os.PathLike[str], *, force: bool = False) -> Iterato
                 # keep the mode of the file it replaces
                 mode = _mode(target)
                 os.fchmod(fh.fileno(), mode)
-                os.fsync(fh.fileno())
+                if sync:
+                    os.fsync(fh.fileno())
             _commit(tmp, target, force, mode)
     except BaseException as exc:
         try:
@@ -178,8 +182,8 @@ def atomic_open(path: str | os.PathLike[str], *, force: bool = False) -> Iterato
         raise
 
 
-def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False, sync: bool = True) -> Path:
     """Write ``text`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
-    with atomic_open(path, force=force) as fh:
+    with atomic_open(path, force=force, sync=sync) as fh:
         fh.write(text)
     return Path(path)

@@ -155,7 +155,7 @@ def _csv(lines: Iterable[str], name: str, dump: _Dump, result: BulkResult) -> No
             if bad is not None:
                 result.add(Finding(name, lineno, 1, "bulk-record", bad))
                 continue
-        lname = row[i_lname] or None if lic == "other" and i_lname is not None else None
+        lname: str | None = row[i_lname] or None if lic == "other" and i_lname is not None else None
         pipe = (row[i_pipe] or None) if i_pipe is not None else None
         meta: dict[str, Any] = {}
         if i_base is not None and row[i_base]:

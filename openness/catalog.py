@@ -415,7 +415,12 @@ def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
         m: Model = item.record
         lic = m.facts.get("license")
         record = licenses.get(lic.value) if lic is not None and lic.known else None
-        models.append(attrs.evolve(m, license_record=record))
+        parts = {
+            f.value["license"]: licenses[f.value["license"]]
+            for p, f in m.facts.items()
+            if p.startswith("components.") and f.known and isinstance(f.value, dict) and f.value.get("license") in licenses
+        }
+        models.append(attrs.evolve(m, license_record=record, component_licenses=parts))
     shipped = roots[0] if roots and roots[0] == sources.shipped("catalog") else None
     origin: dict[tuple[str, str], set[bool]] = {}
     for item in loaded:

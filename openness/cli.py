@@ -25,6 +25,7 @@ environment:
   OPENNESS_NO_CACHE=1         no cache and no snapshot: parse and check every file
   NO_COLOR                    no colour, even in a terminal
   OPENNESS_DEBUG=1            the traceback of an internal error
+  OPENNESS_NO_PROGRESS=1      no progress bar (import of a whole folder), even in a terminal
 
 Run `openness COMMAND --help` for a command's options.
 """
@@ -35,7 +36,7 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         raise UsageError(f"{self.prog}: {message}")
 
-    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
         """As argparse's, but words left over are the command's error, shown with its usage
         (``openness explain A B`` prints explain's usage, not the top-level one)."""
         ns, extra = self.parse_known_args(args, namespace)
@@ -271,7 +272,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     if args.what == "rubrics":
         from openness.rubric import available, load_rubric
 
-        rows = []
+        rows: list[tuple[str, ...]] = []
         dirs = _folders(args, "rubrics")
         for name, path in available(dirs).items():
             r = load_rubric(path, dirs)
@@ -280,9 +281,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     catalog = _catalog(args)
     if args.what == "licenses":
-        rows = [(x.id, x.name, x.category, x.spdx or "", x.hf_id or "") for x in catalog.licenses]
+        license_rows = [(x.id, x.name, x.category or "", x.spdx or "", x.hf_id or "") for x in catalog.licenses]
         data = [x.to_dict() for x in catalog.licenses]
-        out.write(Table(("license", "name", "category", "spdx", "hf_id"), tuple(rows), data).render(args.format))
+        out.write(Table(("license", "name", "category", "spdx", "hf_id"), tuple(license_rows), data).render(args.format))
         return EXIT_OK
     models = list(catalog.models)
     weights = None
@@ -372,8 +373,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("expected MODEL names to score, or --input FILE (a stream of hub metadata records)")
     from openness.comparison import compare
 
-    catalog = _catalog(args)
-    models = _select(catalog, args.models)
+    catalog, models = _catalog_and_models(args)
     rubrics = _rubrics(args, args.rubric)
     text = compare(models, rubrics, catalog_version=catalog.version).render(args.format)
     if args.format == "text" and _color(args, out):
@@ -382,6 +382,32 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         text = color.table(text)
     out.write(text)
     return EXIT_OK
+
+
+def _catalog_and_models(args: argparse.Namespace) -> tuple[Any, list[Any]]:
+    """The catalog and the models to score: a MODEL that is a folder (an imported database, say)
+    is loaded as a catalog folder on top of the others, and each of its model files is scored by
+    its exact id, so that a record of that folder never resolves to a shipped model."""
+    from pathlib import Path
+
+    from openness.catalog import catalog_files, load_catalog
+
+    folders = [m for m in args.models if Path(m).is_dir()]
+    names = [m for m in args.models if m not in folders]
+    if not folders:
+        catalog = _catalog(args)
+        return catalog, _select(catalog, names)
+    catalog = load_catalog(*_folders(args, "catalog"), *folders)
+    by_id = {m.id: m for m in catalog.models}
+    models = []
+    for folder in folders:
+        root = Path(folder)
+        files = [p for p in catalog_files(root) if p.parent == root / "models" or p.parent == root]
+        models += [m for p in files if (m := by_id.get(p.stem)) is not None and m.file and Path(m.file).stem == p.stem]
+    for m in _select(catalog, names) if names else []:
+        if m not in models:
+            models.append(m)
+    return catalog, models
 
 
 def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
@@ -413,6 +439,8 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
                 lines.append(_wrap(f"{inherited.text}, under {inherited.license_name}", "    "))
         for c in r.conflicts:
             lines.append(_wrap(f"CONFLICT: {c.claim}: “{c.evidence.quote}” — {c.evidence.source} (article; the primary text wins)", "    "))
+        for note in r.notes:
+            lines.append(_wrap(f"note: {note}", "    "))
         for e in r.why:
             lines.append(_wrap(f"why: “{e.quote}”", "    "))
             lines.append(f"      — {e.source}")
@@ -579,7 +607,7 @@ def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
 
     rows = []
     for path in v.all_paths():
-        spec = v.spec_for(path.replace("*", "x"))
+        spec = v.spec_for(path.replace("components.*.", "components.architecture.").replace("*", "x"))
         assert spec is not None
         allowed = v.allowed_values(spec)
         rows.append((path, spec.type, ", ".join(str(a).lower() for a in allowed), spec.doc))

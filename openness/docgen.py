@@ -78,9 +78,12 @@ def section(kind: str) -> str:
         parts.append(
             "\nA component's value is a mapping: `available` (one of "
             + ", ".join(f"`{x}`" for x in v.AVAILABILITY)
-            + "), `license` (a license id, or `unspecified`) and, for `datasets` only, `disclosure` (one of "
+            + "), `license` (a license id, or `unspecified`), `spdx` (the SPDX id of the component's license when the "
+            "catalog has no record of it: rubrics still read its `open_for` facts, judged from the Model Openness Tool's "
+            "license lists) and, for `datasets` only, `disclosure` (one of "
             + ", ".join(f"`{x}`" for x in v.DISCLOSURE)
-            + ")."
+            + "). A rubric reads a fact of the license a component is under as "
+            "`components.<name>.license.<license fact>`, e.g. `components.final_weights.license.open_for.weights`."
         )
     return "\n".join(parts) + "\n"
 

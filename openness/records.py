@@ -236,6 +236,30 @@ def facts_from(data: Mapping[str, Any], specs: Mapping[str, vocab.FactSpec], gro
     return out
 
 
+def _with_open_for(facts: dict[str, Fact], spdx: Any) -> dict[str, Fact]:
+    """A license's facts, with ``open_for.<kind>`` judged from the Model Openness Tool's license
+    lists by the record's SPDX id where the record does not state them."""
+    missing = [k for k in vocab.OPEN_FOR_KINDS if f"open_for.{k}" not in facts]
+    if not missing or not isinstance(spdx, str) or not spdx:
+        return facts
+    from openness import motlicenses
+
+    judged = motlicenses.judge(spdx)
+    out = dict(facts)
+    for kind in missing:
+        # derived: judged from the package's snapshot of the MOT's lists (checked against the
+        # lists themselves by the tests), not stated by the record, so `audit` does not count it
+        out[f"open_for.{kind}"] = attrs.evolve(Fact.from_node(f"open_for.{kind}", judged[kind]), derived=True)
+    return {p: out[p] for p in vocab.LICENSE_FACTS if p in out}
+
+
+def open_for_spdx(spdx: str, kind: str) -> Fact:
+    """The ``open_for.<kind>`` fact of a license known only by its SPDX id (no license record)."""
+    from openness import motlicenses
+
+    return attrs.evolve(Fact.from_node(f"open_for.{kind}", motlicenses.judge(spdx)[kind]), derived=True)
+
+
 @attrs.frozen
 class License:
     id: str
@@ -257,7 +281,7 @@ class License:
             name=d["name"],
             url=d["url"],
             category=d["category"],
-            facts=facts_from(d, vocab.LICENSE_FACTS),
+            facts=_with_open_for(facts_from(d, vocab.LICENSE_FACTS), d.get("spdx")),
             version_date=d.get("version_date"),
             spdx=d.get("spdx"),
             hf_id=d.get("hf_id"),
@@ -294,7 +318,7 @@ class License:
     def to_document(self) -> dict[str, Any]:
         """The record as it is written in a license file (``License.from_dict`` reads it back)."""
         out = _plain({}, id=self.id, name=self.name, url=self.url, version_date=self.version_date, spdx=self.spdx, hf_id=self.hf_id, category=self.category, aliases=self.aliases, notes=self.notes)
-        out = _nest_facts(self.facts, out)
+        out = _nest_facts({p: f for p, f in self.facts.items() if not f.derived}, out)  # derived ones are judged again
         out.setdefault("terms", {})
         return out
 
@@ -327,6 +351,8 @@ class Model:
     hf_repos_former: tuple[str, ...] = ()
     #: The license record the model's ``license`` fact names, joined in by the catalog.
     license_record: License | None = attrs.field(default=None, eq=False, repr=False)
+    #: The license records its components name (license id -> record), joined in by the catalog.
+    component_licenses: Mapping[str, License] = attrs.field(factory=dict, eq=False, repr=False)
     #: For a derivative whose effective terms were computed: its :class:`openness.lineage.Lineage`.
     lineage: Any = attrs.field(default=None, eq=False, repr=False)
 
@@ -355,10 +381,14 @@ class Model:
         return out
 
     def fact(self, path: str) -> Fact:
-        """The fact at ``path``; a path may go one step into a structured value."""
+        """The fact at ``path``; a path may go one step into a structured value, or into the
+        license record a component is under (``components.<name>.license.<license fact>``)."""
         own = self.facts.get(path)
         if own is not None:
             return own
+        comp = vocab.component_license_path(path)
+        if comp is not None:
+            return self._component_license_fact(path, *comp)
         if path.startswith("license."):
             lic = self.license_record
             if lic is not None:
@@ -375,6 +405,30 @@ class Model:
             if parent.unknown != Fact.unrecorded(head).unknown:
                 return attrs.evolve(parent, path=path)
         return Fact.unrecorded(path)
+
+    def _component_license_fact(self, path: str, component: str, sub: str) -> Fact:
+        parent = self.facts.get(f"components.{component}")
+        if parent is None:
+            return Fact.unrecorded(path)
+        if not parent.known:
+            return attrs.evolve(parent, path=path)
+        value = parent.value if isinstance(parent.value, dict) else {}
+        lic_id, spdx = value.get("license"), value.get("spdx")
+        if lic_id and lic_id != "unspecified":
+            record = self.component_licenses.get(lic_id)
+            if record is None and self.license_record is not None and self.license_record.id == lic_id:
+                record = self.license_record
+            if record is None:
+                return Fact(path, None, False, (), f"the component's license {lic_id} is not joined in (no license record of that id was loaded)")
+            found = record.facts.get(sub) or record.meta_facts().get(sub)
+            if found is None:
+                return Fact(path, None, False, (), f"the license record {lic_id} does not record {sub}")
+            return attrs.evolve(found, path=path)
+        if spdx and sub.startswith("open_for."):
+            return attrs.evolve(open_for_spdx(spdx, sub.split(".", 1)[1]), path=path)
+        if lic_id == "unspecified":
+            return Fact(path, None, False, (), f"components.{component} is recorded without a license (unspecified), so no license record says {sub}")
+        return Fact(path, None, False, (), f"components.{component} records no license")
 
     def to_document(self) -> dict[str, Any]:
         """The record as it is written in a model file (``Model.from_dict`` reads it back)."""

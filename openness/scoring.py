@@ -32,9 +32,11 @@ class CriterionResult:
     conflicts: tuple[Claim, ...] = ()
     why: tuple[Evidence, ...] = ()
     group: str | None = None
+    #: The notes of the facts read (where openness and a framework's own tool differ, say).
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "title": self.title,
             "group": self.group,
@@ -51,6 +53,9 @@ class CriterionResult:
             "conflicts": [c.to_dict() for c in self.conflicts],
             "why": [e.to_dict() for e in self.why],
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
 
 
 @attrs.frozen
@@ -276,9 +281,10 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
         earned += c.weight * s if counted and s is not None else 0.0
         evidence = tuple(dict.fromkeys(e for f in facts for e in f.evidence))
         conflicts = tuple(dict.fromkeys(cl for f in facts for cl in f.claims))
+        notes = tuple(dict.fromkeys(f"{f.path}: {f.note}" for f in facts if f.note))
         results.append(
             CriterionResult(
-                c.id, c.title, c.weight, c.kind, c.facts_read, shown, known, status, s, _round(points), _round(max_points), detail, evidence, conflicts, c.why, c.group
+                c.id, c.title, c.weight, c.kind, c.facts_read, shown, known, status, s, _round(points), _round(max_points), detail, evidence, conflicts, c.why, c.group, notes
             )
         )
     total = _round(min(100.0, max(0.0, 100.0 * earned / weight))) if weight > 0 else None

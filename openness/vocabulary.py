@@ -102,6 +102,10 @@ RESTRICTIVE_ORDER: dict[str, tuple[Any, ...]] = {
 WORSE_THAN_UNKNOWN = ("prohibited",)
 #: ``annual_revenue_usd`` is annual revenue in US dollars; ``annual_revenue`` and ``monthly_revenue``
 #: name their currency in the threshold's ``currency`` (ISO 4217, e.g. USD, EUR).
+#: The kinds of component a license may be open for (license facts ``open_for.<kind>``).
+OPEN_FOR_KINDS = ("code", "data", "documents", "weights")
+#: How open a license is for a kind of component, as the Model Openness Tool judges it.
+OPEN_FOR = ("type-appropriate", "open", "not-open")
 CAP_METRICS = ("monthly_active_users", "annual_revenue_usd", "annual_revenue", "monthly_revenue")
 CAP_BEYOND = ("license_required", "prohibited", "paid_license")
 #: What starts to bind above a threshold that is not a cap (the grant goes on): display a mark or
@@ -141,8 +145,8 @@ COMPONENTS: dict[str, str] = {
 #: The European Open Source AI Index's classes for a parameter (main-database records, ``class:``).
 OSAI_CLASSES = ("open", "partial", "closed")
 
-#: The European Open Source AI Index's 14 parameters, in the order of its ``_parameters.yml``
-#: (Language-Technology-Assessment/main-database), keyed as its records key them
+#: The European Open Source AI Index's parameters, the 14 of its 2025 ``_parameters.yml``
+#: (Language-Technology-Assessment/main-database, commit b97e12a) in that order, keyed as its records key them
 #: (``a_submission_template.yaml``; ``_parameters.yml`` and older records call
 #: ``hardware_architecture`` ``architecture``), each with its question from
 #: ``_parameters-descriptions.yml``.  Recorded as facts ``osai.<parameter>``: the Index's own
@@ -159,10 +163,31 @@ OSAI_PARAMETERS: dict[str, str] = {
     "paper": "Paper: Are peer-reviewed scientific publications available that detail all major parts of the system including datasource processing, model training and tuning steps?",
     "modelcard": "Modelcard: Is a model card in standardized format available that provides comprehensive insight on model architecture, training, fine-tuning, and evaluation are available?",
     "datasheet": "Datasheet: Is a datasheet as defined in \"Datasheets for Datasets\" (Gebru et al. 2021) available?",
-    "package": "Package: Is a packaged release of the model available on a software repository (e.g. a Python Package Index, Homebrew)?",
-    "api": "API and meta prompts: Is an API available that provides unrestricted access to the model (other than security and CDN restrictions)?",
+    "package": "Package (removed from the index on 2026-03-13, main-database commit ff85b6f; scored only by osai-index-2025): Is a packaged release of the model available on a software repository (e.g. a Python Package Index, Homebrew)?",
+    "api": "API and meta prompts (removed from the index on 2026-03-13, main-database commit ff85b6f; scored only by osai-index-2025): Is an API available that provides unrestricted access to the model (other than security and CDN restrictions)?",
     "licenses": "Licenses: Is the project fully covered by Open Source Initiative (OSI)-approved licenses, including all data sources and training pipeline code?",
 }
+
+#: The index's parameters as it is now: the 12 of ``_parameters.yml`` since main-database commit
+#: ff85b6ff442035e41c9492cefa54f78be0b827fc (2026-03-13), which removed ``package`` and ``api``
+#: from the list and from every record, in the list's order.  The facts ``osai.package`` and
+#: ``osai.api`` stay (older records hold them); the ``osai-index-2025`` rubric scores all 14.
+OSAI_CURRENT: tuple[str, ...] = (
+    "datasources_basemodel",
+    "datasources_endmodel",
+    "weights_basemodel",
+    "weights_endmodel",
+    "trainingcode",
+    "code",
+    "hardware_architecture",
+    "preprint",
+    "paper",
+    "modelcard",
+    "datasheet",
+    "licenses",
+)
+#: Parameters the index no longer has (``OSAI_PARAMETERS`` minus ``OSAI_CURRENT``).
+OSAI_REMOVED: tuple[str, ...] = ("package", "api")
 
 
 def _model_specs() -> list[FactSpec]:
@@ -226,6 +251,18 @@ def _license_specs() -> list[FactSpec]:
             DERIVATIVES,
         ),
         FactSpec("terms.hosted_service", "enum", "May the model be offered to others as a hosted service.", PERMISSION),
+        *(
+            FactSpec(
+                f"open_for.{kind}",
+                "enum",
+                f"Whether the license is an open license for {kind} components, as the Model Openness Framework's tool "
+                "judges it: type-appropriate (an open license it lists for this kind), open (an open license - OSI-approved, "
+                "FSF-libre, or on its open-data lists - not listed for this kind: counted, with a warning), not-open. "
+                "Derived from the tool's license lists by the record's spdx id when the record does not state it.",
+                OPEN_FOR,
+            )
+            for kind in OPEN_FOR_KINDS
+        ),
         FactSpec(
             "terms.production_use",
             "enum",
@@ -283,6 +320,9 @@ def spec_for(path: str) -> FactSpec | None:
         return LICENSE_FACTS[path[8:]]
     if path.startswith("license.") and path[8:] in LICENSE_META:
         return LICENSE_META[path[8:]]
+    comp = component_license_path(path)
+    if comp is not None:
+        return LICENSE_FACTS.get(comp[1]) or LICENSE_META.get(comp[1])
     head, _, field = path.rpartition(".")
     parent = spec_for(head) if head else None
     if parent is not None:
@@ -292,6 +332,16 @@ def spec_for(path: str) -> FactSpec | None:
     group, _, name = path.partition(".")
     if group in MODEL_GROUPS and name and "." not in name:
         return MODEL_GROUPS[group]
+    return None
+
+
+def component_license_path(path: str) -> tuple[str, str] | None:
+    """``(component, license fact)`` for a path ``components.<name>.license.<license fact>``: a
+    fact of the license record a component is under, else None."""
+    parts = path.split(".", 3)
+    if len(parts) == 4 and parts[0] == "components" and parts[1] in COMPONENTS and parts[2] == "license":
+        if parts[3] in LICENSE_FACTS or parts[3] in LICENSE_META:
+            return parts[1], parts[3]
     return None
 
 
@@ -309,6 +359,7 @@ SUBFIELDS: dict[str, dict[str, FactSpec]] = {
     "component": {
         "available": FactSpec("component.available", "enum", "Whether the component is published.", AVAILABILITY),
         "license": FactSpec("component.license", "id", "Id of the license the component is under."),
+        "spdx": FactSpec("component.spdx", "string", "SPDX id of the component's license when the catalog has no record of it."),
         "disclosure": FactSpec("component.disclosure", "enum", "How much of the data is disclosed.", DISCLOSURE),
     },
 }
@@ -323,6 +374,7 @@ def all_paths() -> list[str]:
             if field != "disclosure" or spec.disclosure:
                 paths.append(f"{prefix}.{field}")
     paths += [f"{g}.*" for g in MODEL_GROUPS]
+    paths += [f"components.*.license.open_for.{k}" for k in OPEN_FOR_KINDS]
     return sorted(paths)
 
 

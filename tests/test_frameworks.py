@@ -7,14 +7,18 @@ on synthetic models built from component facts, and on the shipped catalog.
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import openness
+from openness import vocabulary
 from openness.records import Fact, License, Model
 from openness.scoring import score
 
+import mot_port
 from conftest import ROOT
 from strategies import EV
 
@@ -37,7 +41,13 @@ def model(components: dict[str, object] | None = None, license_facts: dict[str, 
         path = key.replace("__", ".")
         out[path] = Fact(path, None, False, (), "not sourced") if value is UNKNOWN else Fact(path, value, True, EV)
     lic = {p: Fact(p, v, True, EV) for p, v in (license_facts or {}).items()}
-    return Model("m", "M", out, license_record=License("l", "L", "https://example.org/license", "permissive", lic))
+    return Model("m", "M", out, license_record=License("l", "L", "https://example.org/license", "permissive", lic), component_licenses=shipped_licenses())
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_licenses() -> dict[str, License]:
+    """The shipped license records, joined into the synthetic models as the catalog joins them."""
+    return {lic.id: lic for lic in openness.load_catalog().licenses}
 
 
 def public(license: str | None = "apache-2.0") -> dict[str, str]:
@@ -74,8 +84,9 @@ MOT_REQUIRED = {
 }
 #: Optional components (`required: false`): listed by the MOT, never counted for a class.
 MOT_OPTIONAL = ["model_metadata", "supporting_libraries", "sample_outputs"]
-#: Catalog licenses the MOT's isOpenSourceLicense() accepts (FSF-libre, open-data list or OSI).
-MOT_OPEN = {"apache-2.0", "mit", "gpl-3.0", "cc-by-4.0", "cc-by-sa-4.0", "odc-by-1.0"}
+#: Catalog licenses the MOT's isOpenSourceLicense() accepts (FSF-libre, open-data list or OSI), by
+#: their SPDX ids in the port of the MOT's lists (tests/mot_port.py).
+MOT_OPEN = {lic.id for lic in shipped_licenses().values() if lic.spdx and mot_port.is_open(lic.spdx)}
 CLASS_LABELS = {3: "Class III - Open Model", 2: "Class II - Open Tooling Model", 1: "Class I - Open Science Model", 0: None}
 
 
@@ -159,10 +170,44 @@ def _leaves(conditions):
 
 
 def test_mof_accepts_only_licenses_the_mot_counts_as_open(mof):
-    license_tests = [cond for c in mof.criteria for cond in _leaves(c.conditions) if cond.fact.endswith(".license")]
-    assert len(license_tests) >= 14
+    """Every license condition reads the open_for fact of the component's content type (the MOT's,
+    parameters as data), and counts type-appropriate and open alike, as the MOT does."""
+    license_tests = [cond for c in mof.criteria for cond in _leaves(c.conditions) if ".license." in cond.fact]
+    assert len(license_tests) == 15
+    kinds = {"code": "code", "data": "data", "document": "documents"}
+    ctype = {mot_port.CATALOG_NAME[c["id"]]: c["content_type"] for c in mot_port.components().values()}
     for cond in license_tests:
-        assert set(cond.values) == MOT_OPEN
+        _, component, _, _, kind = cond.fact.split(".")
+        assert kind == ("weights" if component in ("final_weights", "intermediate_checkpoints") else kinds[ctype[component]])
+        assert set(cond.values) == {"type-appropriate", "open"}
+
+
+def test_shipped_licenses_are_open_for_what_the_mot_lists_say(catalog):
+    """open_for of every shipped license record, judged from the MOT's lists by its SPDX id,
+    against the port's isOpenSourceLicense and isTypeAppropriate."""
+    assert {"apache-2.0", "mit", "cc-by-4.0", "odc-by-1.0"} <= MOT_OPEN and "cc-by-nc-4.0" not in MOT_OPEN
+    for lic in catalog.licenses:
+        for kind, ctype in (("code", "code"), ("data", "data"), ("documents", "document"), ("weights", "data")):
+            fact = lic.fact(f"open_for.{kind}")
+            if not lic.spdx:
+                assert not fact.known
+                continue
+            expected = "not-open" if not mot_port.is_open(lic.spdx) else "type-appropriate" if mot_port.is_type_appropriate(lic.spdx, ctype) else "open"
+            assert fact.known and fact.value == expected, (lic.id, kind)
+            assert fact.evidence and all(e.source.startswith("https://github.com/lfai/model_openness_tool/blob/") for e in fact.evidence)
+
+
+def test_a_license_record_states_open_for_itself_or_gets_it_from_its_spdx_id():
+    from openness.records import License as L
+
+    base = {"id": "x", "name": "X", "url": "https://example.org", "category": "permissive", "terms": {}}
+    assert L.from_dict({**base, "spdx": "CDLA-Permissive-2.0"}).fact("open_for.data").value == "type-appropriate"
+    assert L.from_dict({**base, "spdx": "cdla-permissive-2.0"}).fact("open_for.code").value == "open"
+    assert L.from_dict({**base, "spdx": "LicenseRef-x"}).fact("open_for.weights").value == "not-open"
+    assert not L.from_dict(base).fact("open_for.code").known
+    own = {"value": "not-open", "evidence": [{"source": "https://example.org/x", "quote": "not open for code"}]}
+    stated = L.from_dict({**base, "spdx": "MIT", "open_for": {"code": own}})
+    assert stated.fact("open_for.code").value == "not-open" and stated.fact("open_for.data").value == "open"
 
 
 # --------------------------------------------------------------------------- mof: synthetic models
@@ -209,7 +254,7 @@ def test_mof_one_class_iii_component_under_a_non_open_license_reaches_no_class(m
     card = score(model(comps), mof)
     assert card.tier is None and mot_class(comps) == 0
     r = card.result("final-weights")
-    assert r.known and r.score == 0 and "license in [" in r.detail
+    assert r.known and r.score == 0 and "open_for.weights in [" in r.detail
     # every Class II and Class I criterion is met, but a class needs every lower one
     assert [t.reached for t in card.tiers] == [False, False, False]
     assert [t.missing for t in card.tiers][2] == ("final-weights",)
@@ -356,29 +401,38 @@ def test_osaid_shipped_models(catalog, osaid):
 
 
 def test_osai_index_averages_open_partial_closed(osai_index):
-    """The index's own classes, all 14 parameters weighing alike (tests/test_osai_index.py
+    """The index's own classes, all 12 current parameters weighing alike (tests/test_osai_index.py
     checks every assignment against a port of the index's scoring)."""
     from openness.vocabulary import OSAI_PARAMETERS
 
     every = {f"osai__{p}": "open" for p in OSAI_PARAMETERS}
     assert score(model(**every), osai_index).total == pytest.approx(100)
-    # weights partial (0.5), licenses closed (0), datasheet not rated (unknown, 0): (14 - 0.5 - 1 - 1) / 14
-    mixed = {**every, "osai__weights_basemodel": "partial", "osai__licenses": "closed", "osai__datasheet": UNKNOWN}
+    # weights partial (0.5), licenses closed (0), datasheet not rated (unknown, 0): (12 - 0.5 - 1 - 1) / 12
+    mixed = {**every, "osai__weights_basemodel": "partial", "osai__licenses": "closed", "osai__datasheet": UNKNOWN, "osai__api": "closed"}
     card = score(model(**mixed), osai_index)
-    assert card.total == round(100 * 11.5 / 14, 2)
+    assert card.total == round(100 * 9.5 / 12, 2)
     assert card.result("datasheet").status == "unknown"
-    assert sum(c.weight for c in osai_index.criteria) == 14
+    assert sum(c.weight for c in osai_index.criteria) == 12
+    # the 2025 definition still counts package and api: (14 - 0.5 - 1 - 1 - 1) / 14
+    assert score(model(**mixed), openness.load_rubric("osai-index-2025")).total == round(100 * 10.5 / 14, 2)
     # the catalog's generic facts do not enter: only the index's own judgements count
     assert score(model({"training_code": public()}, license_facts={"osi_approved": True}, access__weights="open"), osai_index).total == 0
 
 
 def test_osai_index_shipped_models(catalog, osai_index):
-    """The index's own classes from its records: OLMo 7B Instruct is open but for a partial API
-    (13.5 of 14), Llama 3.1 scores 4.5 of 14, and GPT-4, which the index does not cover, has
-    every parameter unknown (0, no coverage)."""
-    olmo, llama, gpt4 = (score(catalog.model(m), osai_index) for m in ("olmo", "llama-3.1", "gpt-4"))
-    assert olmo.total == round(100 * 13.5 / 14, 2) and olmo.coverage == 1
-    assert llama.total == round(100 * 4.5 / 14, 2) and llama.coverage == 1
+    """The index's own classes from its records, under the current 12 parameters and the 14 of
+    2025 (the 2025 rubric also counts package and api), and GPT-4, which the index does not
+    cover, has every parameter unknown (0, no coverage)."""
+    old = openness.load_rubric("osai-index-2025")
+    for mid in ("olmo", "llama-3.1"):
+        m = catalog.model(mid)
+        points = {"open": 1.0, "partial": 0.5}
+        now = sum(points.get(m.value(f"osai.{p}"), 0.0) for p in vocabulary.OSAI_CURRENT)
+        then = sum(points.get(m.value(f"osai.{p}"), 0.0) for p in vocabulary.OSAI_PARAMETERS)
+        assert score(m, osai_index).total == round(100 * now / 12, 2) and score(m, osai_index).coverage == 1
+        assert score(m, old).total == round(100 * then / 14, 2)
+    assert score(catalog.model("olmo"), osai_index).total > score(catalog.model("llama-3.1"), osai_index).total > 0
+    gpt4 = score(catalog.model("gpt-4"), osai_index)
     assert gpt4.total == 0 and gpt4.coverage == 0
 
 

@@ -27,7 +27,15 @@ from --repo, or --source for mot and osai) or, when the file lies in a folder ev
 (the shipped data, a --catalog folder, or the folder the record is written to), the file itself.
 A file that can be cited neither way gives explained unknowns.
 
+A folder (the MOT's models/, the Open Source AI Index's records) is imported whole, in one process
+(a progress bar on a terminal): one record per file into --out DIR/models/, each citing its file at
+https://github.com/OWNER/NAME/blob/COMMIT/PATH, the commit from --commit or the folder's checkout.
+
 examples:
+  openness import mot model_openness_tool/models --out mot-catalog
+  openness import osai main-database --commit 5a388e871b88735e7ab7e6fb230b76c9d460d99a --out osai-catalog
+  openness compare mot-catalog --rubric mof
+  openness import osai main-database --diff
   openness import hf-card ./Llama-3.1-8B/README.md --repo meta-llama/Llama-3.1-8B --out -
   openness import mot Amber.yml --source https://github.com/lfai/model_openness_tool/blob/main/models/Amber.yml
   openness import osai "AMD OLMo.yaml" --out catalog/models/amd-olmo.yaml --force
@@ -45,14 +53,19 @@ def add_parsers(cmd: Any) -> None:
     kinds.required = True
     for kind, (_mod, _fn, help_text) in KINDS.items():
         k = kinds.add_parser(kind, help=help_text, description=f"Import {help_text} as a model record.", epilog=IMPORT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-        k.add_argument("path", metavar="PATH", help="the file to import")
-        k.add_argument("--out", "-o", metavar="FILE", help="where to write the record ('-' for standard output; default catalog/models/<id>.yaml)")
+        k.add_argument("path", metavar="PATH", help="the file to import" + ("" if kind == "hf-card" else ", or a folder of them (the whole database: see --commit)"))
+        k.add_argument("--out", "-o", metavar="FILE", help="where to write the record ('-' for standard output; default catalog/models/<id>.yaml); for a folder, the catalog folder DIR to write DIR/models/<id>.yaml to")
         k.add_argument("--force", action="store_true", help="replace the file if it exists")
         k.add_argument("--id", dest="model_id", metavar="ID", help="the record's id (default: from the model's name)")
         if kind == "hf-card":
             k.add_argument("--repo", metavar="OWNER/NAME", help="the card's hub repository (gives the evidence address https://huggingface.co/OWNER/NAME/blob/main/README.md)")
         else:
             k.add_argument("--source", metavar="URL", help="the https:// address the file is published at (the evidence source)")
+            k.add_argument("--commit", metavar="SHA", help="folder: the database commit the folder holds (default: the folder's git checkout's HEAD)")
+            k.add_argument("--repository", metavar="OWNER/NAME", help="folder: the database's GitHub repository (default: " + ("lfai/model_openness_tool" if kind == "mot" else "Language-Technology-Assessment/main-database") + ")")
+            k.add_argument("--path-in-repo", metavar="PATH", help="folder: the folder's path inside the repository (default: from the checkout, else " + ("models" if kind == "mot" else "the top") + ")")
+            if kind == "osai":
+                k.add_argument("--diff", action="store_true", help="folder: write nothing; show how the catalog's osai.* facts differ from the records in the folder")
         k.add_argument("--catalog", action="append", default=argparse.SUPPRESS, metavar="DIR", help="a catalog folder of your own whose licenses and models the import may name; repeatable")
 
 
@@ -66,6 +79,12 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
 
     module, func, _help = KINDS[args.import_kind]
     path = Path(args.path)
+    if path.is_dir() and args.import_kind != "hf-card":
+        from openness.importers.folder import run_folder
+
+        return run_folder(args, out)
+    if getattr(args, "diff", False) or getattr(args, "commit", None):
+        raise UsageError("--diff and --commit apply to a folder of records")
     if not path.is_file():
         raise UsageError(f"no such file: {args.path}")
     if args.model_id is not None and (not re.fullmatch(r"[a-z0-9][a-z0-9._+-]*", args.model_id) or len(args.model_id) > 80):

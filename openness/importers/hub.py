@@ -215,6 +215,8 @@ class LicenseIndex:
         own = frozenset(own)
         self.by_id: dict[str, str] = {}
         steps: list[dict[str, str]] = [{}, {}, {}, {}]
+        #: license id -> record (when the sequence holds records)
+        self.records: dict[str, Any] = {}
         for lic in licenses:
             self.by_id.setdefault(lic.id.strip().lower(), lic.id)
             first = 2 if lic.id in own else 0
@@ -222,6 +224,7 @@ class LicenseIndex:
                 steps[first].setdefault(lic.hf_id.lower(), lic.id)
             for n in (lic.name, *lic.aliases, *(x for x in (lic.spdx, lic.hf_id) if x)):
                 steps[first + 1].setdefault(n.strip().lower(), lic.id)
+            self.records.setdefault(lic.id, lic)
         self.steps = steps
 
     def find(self, name: str) -> str | None:

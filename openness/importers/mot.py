@@ -5,8 +5,18 @@ Two shapes of the MOT's YAML are read (``schema/mof_schema.json`` and the tool's
 * every one of the 17 components listed, each with ``license_name`` — a license, ``License not
   specified`` or ``Component not included`` (older records);
 * only the components the model includes, each with an optional ``license`` (``unlicensed`` for
-  none), falling back, as the MOT's ``resolveLicense`` does, to the release's global license for
-  the component's content type and then to its ``distribution`` license.
+  none), resolved exactly as the MOT's ``ModelUpdater`` and ``resolveLicense`` do: the component's
+  own ``license`` when it is set (``unlicensed`` or empty: no license, with no fallback), else the
+  release's global license for the component's one content type, else its ``distribution``
+  license, else none.  A value of another shape (a list, a mapping) is ambiguous: the component's
+  license is then an explained unknown, never a guess.
+
+A license name resolves to a catalog license record as ``openness import hf-card`` resolves one
+(id, name, alias or SPDX id, case-insensitive).  The MOT itself compares names letter for letter
+with the SPDX ids of its lists, so it does not count "Apache 2.0" or "MIT License"; where openness
+counts a component the MOT does not (or the other way round), the component's fact says so in a
+note.  A name that is an SPDX id on the MOT's lists but has no license record here is kept as the
+component's ``spdx``, which the MOT's lists judge (the rubric ``mof`` reads it).
 
 Component names and content types are those of ``mof.settings.yml``.
 """
@@ -21,26 +31,32 @@ from openness.errors import OpennessError
 from openness.importers import hub
 from openness.importers.common import Origin, evidence_roots, get, load_yaml, local_source, text_value, unknown
 
-#: MOT component name (lower case) -> (catalog component, MOT content types in order).
-COMPONENTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "model architecture": ("architecture", ("code",)),
-    "data preprocessing code": ("data_preprocessing_code", ("code",)),
-    "training code": ("training_code", ("code",)),
-    "inference code": ("inference_code", ("code",)),
-    "evaluation code": ("evaluation_code", ("code",)),
-    "supporting libraries and tools": ("supporting_libraries", ("code",)),
-    "model parameters (final)": ("final_weights", ("data", "code")),
-    "model parameters (intermediate)": ("intermediate_checkpoints", ("data",)),
-    "datasets": ("datasets", ("data", "code", "document")),
-    "evaluation data": ("evaluation_data", ("data",)),
-    "model metadata": ("model_metadata", ("data",)),
-    "sample model outputs": ("sample_outputs", ("data", "code", "document")),
-    "model card": ("model_card", ("document", "code")),
-    "data card": ("data_card", ("document", "code")),
-    "technical report": ("technical_report", ("document", "code")),
-    "research paper": ("paper", ("document",)),
-    "evaluation results": ("evaluation_results", ("document", "code")),
+#: MOT component name (lower case) -> (catalog component, MOT content type).  The content types
+#: are those of mof.settings.yml at lfai/model_openness_tool 8b5d30e90a7c62d7d6ece48b91e69ff495920a4d
+#: (one per component since its commit e8ff5b1).
+COMPONENTS: dict[str, tuple[str, str]] = {
+    "model architecture": ("architecture", "code"),
+    "data preprocessing code": ("data_preprocessing_code", "code"),
+    "training code": ("training_code", "code"),
+    "inference code": ("inference_code", "code"),
+    "evaluation code": ("evaluation_code", "code"),
+    "supporting libraries and tools": ("supporting_libraries", "code"),
+    "model parameters (final)": ("final_weights", "data"),
+    "model parameters (intermediate)": ("intermediate_checkpoints", "data"),
+    "datasets": ("datasets", "data"),
+    "evaluation data": ("evaluation_data", "data"),
+    "model metadata": ("model_metadata", "data"),
+    "sample model outputs": ("sample_outputs", "document"),
+    "model card": ("model_card", "document"),
+    "data card": ("data_card", "document"),
+    "technical report": ("technical_report", "document"),
+    "research paper": ("paper", "document"),
+    "evaluation results": ("evaluation_results", "document"),
 }
+#: The license fact ``open_for.<kind>`` that judges a component of the MOT's content type
+#: (the rubric mof reads the same; model parameters are data in the MOT).
+KIND = {"code": "code", "data": "data", "document": "documents"}
+WEIGHTS = {"final_weights", "intermediate_checkpoints"}
 
 NOT_INCLUDED = "component not included"
 NOT_SPECIFIED = {"license not specified", "unlicensed"}
@@ -106,9 +122,9 @@ def import_mot(
         key = COMPONENTS.get(" ".join(c["name"].lower().split()))
         if key is None:
             raise _problem(name, doc, (*where, "name"), f"expected one of the MOF's 17 component names; found {c['name']!r}")
-        ours, types = key
+        ours, ctype = key
         found_names.add(ours)
-        components[ours] = _component(c, where, types, rel, o, index, old_format)
+        components[ours] = _component(c, where, ctype, rel, o, index, old_format, "weights" if ours in WEIGHTS else KIND[ctype])
     if not old_format:
         for mot_name, (ours, _types) in COMPONENTS.items():
             if ours not in found_names:
@@ -149,7 +165,7 @@ def _origin(doc: yamlio.Document, text: str, path: Path, name: str, source: str 
     return Origin(doc, text, local, why)
 
 
-def _component(c: dict[str, Any], where: tuple[Any, ...], types: tuple[str, ...], rel: dict[str, Any], o: Origin, index: Any, old_format: bool) -> dict[str, Any]:
+def _component(c: dict[str, Any], where: tuple[Any, ...], ctype: str, rel: dict[str, Any], o: Origin, index: Any, old_format: bool, kind: str) -> dict[str, Any]:
     if old_format:
         raw = c.get("license_name")
         label = text_value(raw)
@@ -160,28 +176,62 @@ def _component(c: dict[str, Any], where: tuple[Any, ...], types: tuple[str, ...]
             return o.fact({"available": "none"}, where, note="The MOT record says: Component not included.")
         if low in NOT_SPECIFIED:
             return o.fact({"available": "public", "license": "unspecified"}, where, note="The MOT record includes the component without a license (License not specified).")
-        return _licensed(label, o, index, [where])
-    # newer shape: listed means included
-    if "license" in c:
-        label = text_value(c.get("license"))
-        if label is None or label.lower() in NOT_SPECIFIED:
-            return o.fact({"available": "public", "license": "unspecified"}, where, note="The MOT record includes the component as unlicensed.")
-        return _licensed(label, o, index, [where])
-    lic = get(rel, "license")
-    for t in (*types, "distribution"):
-        label = text_value(get(lic, t, "name"))
-        if label is not None:
-            note = f"No license of its own: the MOT falls back to the release's {t} license."
-            return _licensed(label, o, index, [where, ("release", "license", t)], note)
-    return o.fact({"available": "public", "license": "unspecified"}, where, note="Included without a license of its own, and the release has no global license to fall back to.")
+        return _licensed(label, o, index, [where], kind)
+    # newer shape: listed means included.  ModelUpdater keeps a set `license` ('unlicensed' as
+    # ''); resolveLicense takes a set one (empty: unlicensed), else the global license for the
+    # component's content type, else the distribution license, else none.
+    raw = c.get("license")
+    if raw is not None:
+        if not isinstance(raw, str):
+            return unknown(f"The MOT record gives this component's license as {type(raw).__name__} {raw!r}, not a license name: which license applies is ambiguous.")
+        if raw.strip() == "" or raw == "unlicensed":
+            return o.fact({"available": "public", "license": "unspecified"}, where, note="The MOT record includes the component as unlicensed (the MOT does not fall back to a global license then).")
+        return _licensed(raw, o, index, [where], kind)
+    glob = get(rel, "license")
+    if glob is not None and not isinstance(glob, dict):
+        return unknown(f"The MOT record's release license is {glob!r}, not a mapping of global licenses: which license covers this component is ambiguous.")
+    for t in (ctype, "distribution"):
+        entry = get(glob, t)
+        if entry is None:
+            continue
+        name_ = entry.get("name") if isinstance(entry, dict) else entry
+        if name_ is None or name_ == "":
+            continue  # PHP empty(): the MOT moves on
+        if not isinstance(name_, str):
+            return unknown(f"The MOT record's global {t} license is {name_!r}, not a license name: which license covers this component is ambiguous.")
+        how = f"its content type {ctype}" if t == ctype else f"no global {ctype} license, so the distribution license"
+        note = f"No license of its own: the MOT's resolveLicense takes the release's global license for {how}."
+        return _licensed(name_, o, index, [where, ("release", "license", t)], kind, note)
+    return o.fact({"available": "public", "license": "unspecified"}, where, note="Included without a license of its own, and the release has no global license to fall back to: the MOT counts it unlicensed.")
 
 
-def _licensed(label: str, o: Origin, index: Any, paths: list[tuple[Any, ...]], note: str | None = None) -> dict[str, Any]:
+def _licensed(label: str, o: Origin, index: Any, paths: list[tuple[Any, ...]], kind: str, note: str | None = None) -> dict[str, Any]:
+    from openness import motlicenses
+
+    mot_open = motlicenses.is_open(label, exact=True)
     lic = index.find(label)
+    notes = [note] if note else []
     if lic is not None:
-        return o.fact({"available": "public", "license": lic}, *paths, note=note)
-    extra = f"Published under {label}, which has no license record in the catalog; the license is left out."
-    return o.fact({"available": "public"}, *paths, note=f"{note} {extra}" if note else extra)
+        record = index.records.get(lic)
+        fact = record.facts.get(f"open_for.{kind}") if record is not None else None
+        ours = fact is not None and fact.known and fact.value in ("type-appropriate", "open")
+        if ours and not mot_open:
+            notes.append(
+                f"The MOT record names {label!r}, which the MOT compares letter for letter with the SPDX ids of its lists and does not count as open; "
+                f"openness reads it as the license {lic} and counts it (a deliberate difference from the MOT)."
+            )
+        elif mot_open and not ours:
+            notes.append(f"The MOT counts {label!r} as open; the license record {lic} does not say it is open for {kind}.")
+        return o.fact({"available": "public", "license": lic}, *paths, note=" ".join(notes) or None)
+    found = motlicenses.lookup(label)
+    if found is not None:
+        spdx = found[0]
+        extra = f"Published under {label}, which has no license record in the catalog; kept as its SPDX id {spdx}, which the Model Openness Tool's lists judge."
+        if spdx != label:
+            extra += f" The MOT compares names letter for letter and does not count {label!r} (its lists spell it {spdx}); openness does (a deliberate difference)."
+        return o.fact({"available": "public", "spdx": spdx}, *paths, note=" ".join([*notes, extra]))
+    extra = f"Published under {label}, which has no license record in the catalog and is no SPDX id on the Model Openness Tool's lists; the license is left out (the MOT does not count it as open)."
+    return o.fact({"available": "public"}, *paths, note=" ".join([*notes, extra]))
 
 
 def _model_license(weights: dict[str, Any] | None) -> dict[str, Any]:
@@ -197,5 +247,7 @@ def _model_license(weights: dict[str, Any] | None) -> dict[str, Any]:
     if not lic or lic == "unspecified":
         reason = weights.get("note") or "The MOT record gives no license for the final model parameters."
         return unknown(reason)
+    if weights.get("note") and "deliberate difference" in weights["note"]:
+        return {"value": lic, "evidence": weights["evidence"], "note": "The license of the final model parameters in the MOT record. " + weights["note"]}
     node = {"value": lic, "evidence": weights["evidence"], "note": "The license of the final model parameters in the MOT record."}
     return node

@@ -19,7 +19,8 @@ system.endmodellicense   license (when the catalog has a record of it)
 ``open`` is public and ``closed`` is none; ``partial`` is recorded as restricted, the catalog's
 in-between level.
 
-Every one of the index's 14 parameters is also recorded as it stands, as the fact
+Every one of the index's parameters (the 12 it has now, and ``package`` and ``api``, which it
+removed on 2026-03-13 and which the ``osai-index-2025`` rubric still scores) is also recorded as it stands, as the fact
 ``osai.<parameter>`` (open, partial or closed, quoting the record's lines for the parameter):
 these are what the ``osai-index`` rubric scores, as the index's website does.  A parameter the
 record does not rate, or rates with another word than exactly ``open``, ``partial`` or
@@ -59,11 +60,17 @@ OSAI_KEYS = {"hardware_architecture": ("hardware_architecture", "architecture")}
 
 def _osai_facts(data: dict[str, Any], o: Any) -> dict[str, Any]:
     """Every ``osai.<parameter>`` fact: the record's class for it, quoting its lines."""
-    from openness.vocabulary import OSAI_PARAMETERS
+    from openness.vocabulary import OSAI_PARAMETERS, OSAI_REMOVED
 
     out: dict[str, Any] = {}
     for param in OSAI_PARAMETERS:
         key = next((k for k in OSAI_KEYS.get(param, (param,)) if k in data), None)
+        if key is None and param in OSAI_REMOVED:
+            out[param] = unknown(
+                f"The index record does not rate {param}: the index removed {param} from its parameters and from every record "
+                "on 2026-03-13 (main-database commit ff85b6f); only the osai-index-2025 rubric counts it (as 0)."
+            )
+            continue
         if key is None:
             out[param] = unknown(f"The index record does not rate {param}; the index counts a missing parameter 0.")
             continue
@@ -141,6 +148,11 @@ def import_osai(
     api_class = _class(data, "api")
     if wclass is None:
         access["weights"] = unknown("The index record does not rate the base model weights (weights_basemodel).")
+    elif wclass == "closed" and api_class is None:
+        access["weights"] = unknown(
+            "The index rates the base model weights closed, and the record does not rate API access (the index removed the api "
+            "parameter on 2026-03-13): whether the model is api-only or not offered at all is not said."
+        )
     else:
         weights = {"open": "open", "partial": "gated"}.get(wclass) or ("api-only" if api_class in ("open", "partial") else "none")
         access["weights"] = o.fact(

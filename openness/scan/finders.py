@@ -16,6 +16,7 @@ runs, so a repository with no model reference costs little more than reading its
 
 from __future__ import annotations
 
+import sys
 import ast
 import json
 import os
@@ -498,10 +499,10 @@ def toml_hits(raw: bytes, name: str) -> list[Hit]:
     """Model keys in a TOML file (``tomllib``); lines found by searching for ``key = "value"``."""
     if not _any(raw, _CONFIG_WORDS):
         return []
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10: the line scanner still finds key = "value"
-        return _line_key_hits(_decode(raw), name)
+    else:  # Python 3.10: the same parser, as a package (a dependency there)
+        import tomli as tomllib
     text = _decode(raw)
     try:
         data = tomllib.loads(text)

@@ -18,6 +18,7 @@ validated like every other file: ``openness schema policy`` prints its schema.
 
 from __future__ import annotations
 
+import sys
 import os
 import re
 from collections.abc import Mapping
@@ -163,12 +164,10 @@ def policy_from_pyproject(path: str | os.PathLike[str]) -> Policy | None:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise OpennessError([Finding(name, 0, 0, "io", f"expected a readable UTF-8 file; found that it cannot be read: {exc}")]) from None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # pragma: no cover - Python 3.10
-        if "[tool.openness.policy" in text:
-            raise OpennessError([Finding(name, 1, 1, "toml", "reading [tool.openness.policy] needs Python 3.11 or later (tomllib); give the policy as a YAML file with --policy")]) from None
-        return None
+    else:  # Python 3.10: the same parser, as a package (a dependency there)
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

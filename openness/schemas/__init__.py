@@ -141,6 +141,7 @@ def _value_schema(spec: v.FactSpec) -> dict[str, Any]:
         props: dict[str, Any] = {
             "available": {"enum": list(v.AVAILABILITY)},
             "license": {"anyOf": [ID, {"const": "unspecified"}]},
+            "spdx": {"type": "string", "pattern": "^[A-Za-z0-9.+-]+$", "maxLength": 100},
         }
         if spec.disclosure:
             props["disclosure"] = {"enum": list(v.DISCLOSURE)}
