@@ -37,16 +37,41 @@ def _relative(path: str, base: Path) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _loaded() -> Any:
+    """The snapshot file's content, read once a process (None when there is none or it is damaged)."""
+    try:
+        with open(PATH, "rb") as fh:
+            return json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+
+
+def texts_map(index: Path, raw: bytes) -> dict[str, Path] | None:
+    """The shipped texts index's address -> snapshot map, when ``index`` is the shipped index and
+    ``raw`` (its bytes now) is what the snapshot was built from; else None."""
+    from openness import sources, snapshots
+
+    if index != sources.shipped("catalog") / snapshots.FOLDER / snapshots.INDEX:
+        return None
+    loaded = _loaded()
+    texts = loaded.get("texts") if isinstance(loaded, dict) else None
+    if not isinstance(texts, dict) or not isinstance(texts.get("map"), dict):
+        return None
+    import hashlib
+
+    if texts.get("sha256") != hashlib.sha256(raw).hexdigest():
+        return None
+    base = sources.data_root()
+    return {str(a): base / str(rel) for a, rel in texts["map"].items() if isinstance(rel, str)}
+
+
+@lru_cache(maxsize=1)
 def entries() -> dict[str, dict[str, Any]]:
     """Key -> entry (``kind``, ``data``, ``deps``, ``sources``), with the evidence paths placed
     under this installation's data folder; empty when there is no usable snapshot."""
     from openness import cache, sources
 
-    try:
-        with open(PATH, "rb") as fh:
-            loaded = json.loads(fh.read())
-    except (OSError, ValueError):
-        return {}
+    loaded = _loaded()
     if not isinstance(loaded, dict) or loaded.get("format") != FORMAT or not isinstance(loaded.get("entries"), dict):
         return {}
     base = sources.data_root()
@@ -95,13 +120,24 @@ def build() -> dict[str, Any]:
     finally:
         cache._STORE = previous
     out: dict[str, Any] = {}
+    texts: dict[str, Any] = {}
+    from openness import snapshots
+
+    index = sources.shipped("catalog") / snapshots.FOLDER / snapshots.INDEX
+    if index.is_file():  # the address -> snapshot map of the shipped license texts, with the index's digest
+        import hashlib
+
+        texts = {
+            "sha256": hashlib.sha256(index.read_bytes()).hexdigest(),
+            "map": {a: _relative(str(p), base) for a, p in sorted(snapshots._load_map(index).items())},
+        }
     for k, entry in sorted(capture.pending.items()):
         deps = {_relative(p, base): d for p, d in entry["deps"].items()}
         cited = {s: _relative(p, base) for s, p in entry["sources"].items()}
         if None in deps or None in cited.values():
             continue  # evidence outside the shipped data: not for the snapshot
         out[k] = {"kind": entry["kind"], "data": entry["data"], "deps": deps, "sources": cited}
-    return {"format": FORMAT, "entries": out}
+    return {"format": FORMAT, "entries": out, "texts": texts}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,7 @@ and any ``addresses`` listed.  The quote is then verified against the snapshot, 
 
 from __future__ import annotations
 
+import os
 import hashlib
 import re
 from functools import lru_cache
@@ -152,6 +153,16 @@ def index_findings(path: Path) -> list[Finding]:
 
 
 def _load_map(path: Path) -> dict[str, Path]:
+    if not os.environ.get("OPENNESS_NO_CACHE"):  # the shipped index, as the package's snapshot read it
+        from openness import snapshot
+
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = b""
+        known = snapshot.texts_map(path, raw)
+        if known is not None:
+            return known
     doc, _found = _read_index(path)
     out: dict[str, Path] = {}
     if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("texts"), list):

@@ -446,3 +446,15 @@ def test_a_linked_entry_folder_or_a_device_entry_is_not_used(tmp_path, monkeypat
         monkeypatch.setattr(cache, "_STORE", None)
         assert _cli(*ARGV) == first
         assert stat.S_ISREG(os.lstat(target).st_mode)  # replaced by a real entry
+
+
+def test_the_shipped_texts_map_comes_from_the_snapshot_only_for_the_bytes_it_was_built_from(monkeypatch):
+    from openness import snapshot, snapshots, sources
+
+    index = sources.shipped("catalog") / snapshots.FOLDER / snapshots.INDEX
+    raw = index.read_bytes()
+    monkeypatch.setenv("OPENNESS_NO_CACHE", "1")
+    parsed = snapshots._load_map(index)  # read from the file itself
+    assert parsed and snapshot.texts_map(index, raw) == parsed
+    assert snapshot.texts_map(index, raw + b"\n# one more line\n") is None
+    assert snapshot.texts_map(index.parent / "other.yaml", raw) is None
