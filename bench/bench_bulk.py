@@ -79,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted(results)
     for a in sizes:
         if 2 * a in results:
-            print(f"linearity: t({2 * a:,}) / t({a:,}) = {results[2 * a] / results[a]:.2f} (medians), {fastest[2 * a] / fastest[a]:.2f} (minima); target <= 2.2")
+            print(
+                f"linearity: t({2 * a:,}) / t({a:,}) = {results[2 * a] / results[a]:.2f} (medians), {fastest[2 * a] / fastest[a]:.2f} (minima); target <= 2.2"
+            )
     if len(sizes) >= 2:
         a, b = sizes[0], sizes[-1]
         print(f"scaling: t({b:,}) / t({a:,}) = {results[b] / results[a]:.2f} for {b / a:g}x the records")

@@ -94,12 +94,18 @@ def main(argv: list[str] | None = None) -> int:
 
     load_before = f"{os.getloadavg()[0]:.2f}"
     probe = subprocess.run(
-        [sys.executable, "-c", "from openness import snapshot, catalog, sources, cache\n"
-         "keys = set(snapshot.entries())\n"
-         "files = catalog.catalog_files(sources.shipped('catalog'))\n"
-         "hit = sum(cache.key(p.read_bytes(), f'{catalog.display_name(p)}\\n{p.name}', catalog.KINDS[p.parent.name]) in keys for p in files)\n"
-         "print(f'snapshot: {hit} of {len(files)} catalog files match')"],
-        capture_output=True, text=True, env=base,
+        [
+            sys.executable,
+            "-c",
+            "from openness import snapshot, catalog, sources, cache\n"
+            "keys = set(snapshot.entries())\n"
+            "files = catalog.catalog_files(sources.shipped('catalog'))\n"
+            "hit = sum(cache.key(p.read_bytes(), f'{catalog.display_name(p)}\\n{p.name}', catalog.KINDS[p.parent.name]) in keys for p in files)\n"
+            "print(f'snapshot: {hit} of {len(files)} catalog files match')",
+        ],
+        capture_output=True,
+        text=True,
+        env=base,
     )
     snapshot_note = probe.stdout.strip() or f"snapshot: unknown ({probe.stderr.strip()[-200:]})"
     expected = None

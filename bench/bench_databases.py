@@ -74,9 +74,13 @@ def main() -> int:
             totals.append(total)
             cpu_totals.append(cpu_total)
     for name, ts in steps.items():
-        print(f"{name:20s} wall median {statistics.median(ts):6.2f} s  cpu median {statistics.median(cpus[name]):5.2f} s  (wall runs: {', '.join(f'{t:.2f}' for t in ts)})")
+        print(
+            f"{name:20s} wall median {statistics.median(ts):6.2f} s  cpu median {statistics.median(cpus[name]):5.2f} s  (wall runs: {', '.join(f'{t:.2f}' for t in ts)})"
+        )
     med = statistics.median(totals)
-    print(f"{'total':20s} wall median {med:6.2f} s  cpu median {statistics.median(cpu_totals):5.2f} s  target <= 10 s wall: {'met' if med <= 10 else 'NOT met'}")
+    print(
+        f"{'total':20s} wall median {med:6.2f} s  cpu median {statistics.median(cpu_totals):5.2f} s  target <= 10 s wall: {'met' if med <= 10 else 'NOT met'}"
+    )
     print(f"load average during the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     return 0
 

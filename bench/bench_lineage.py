@@ -61,14 +61,19 @@ def main(argv: list[str] | None = None) -> int:
         if not src.exists():
             subprocess.run([sys.executable, str(HERE / "gen_hub.py"), "--count", str(n), "--seed", "1", "--out", str(src)], check=True)
         for name, cmd in COMMANDS.items():
-            runs = [run([*openness_cmd(), *cmd, "--input", str(src), "--format", args.format, "--out", str(work / f"out-{name}-{n}.{args.format}"), "--force"]) for _ in range(args.repeat)]
+            runs = [
+                run([*openness_cmd(), *cmd, "--input", str(src), "--format", args.format, "--out", str(work / f"out-{name}-{n}.{args.format}"), "--force"])
+                for _ in range(args.repeat)
+            ]
             wall = statistics.median(r[0] for r in runs)
             cpu = statistics.median(r[1] for r in runs)
             peak = max(r[2] for r in runs)
             load = statistics.median(r[3] for r in runs)
             cpu_by[(name, n)] = cpu
             rows.append((name, n, wall, cpu, peak, load, n / cpu))
-            print(f"{name:5} {n:>9,} records  wall {wall:6.1f} s  cpu {cpu:6.1f} s  peak {peak:4d} MB  load {load:4.1f}  {n / cpu:,.0f} records/cpu-s", flush=True)
+            print(
+                f"{name:5} {n:>9,} records  wall {wall:6.1f} s  cpu {cpu:6.1f} s  peak {peak:4d} MB  load {load:4.1f}  {n / cpu:,.0f} records/cpu-s", flush=True
+            )
     for name in COMMANDS:
         for n in args.sizes:
             if (name, 2 * n) in cpu_by:

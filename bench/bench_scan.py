@@ -61,7 +61,9 @@ def load_{n}(path: str) -> list[Record{n}]:
         out.append(Record{n}(item["key"], int(item.get("value", 0))))
     return out
 '''
-JS_BODY = "export function handler{n}(req, res) {{\n  const items = req.body.items || [];\n  res.json({{ count: items.length, first: items[0] ?? null }});\n}}\n"
+JS_BODY = (
+    "export function handler{n}(req, res) {{\n  const items = req.body.items || [];\n  res.json({{ count: items.length, first: items[0] ?? null }});\n}}\n"
+)
 MD_BODY = "# Section {n}\n\nThis page explains how the service handles request batches, retries and timeouts.\n\n"
 JSON_BODY = '{{"name": "component-{n}", "version": "1.{n}.0", "dependencies": {{"left-pad": "^1.3.0"}}, "scripts": {{"test": "jest"}}}}\n'
 YAML_BODY = "name: job-{n}\nruns-on: ubuntu-latest\nsteps:\n  - run: make test\n  - run: make lint\n"

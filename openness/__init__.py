@@ -22,15 +22,15 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import Any
 
-    from openness.errors import Finding, OpennessError, UsageError
     from openness.catalog import Catalog
     from openness.comparison import Comparison
+    from openness.diffing import Diff
+    from openness.errors import Finding, OpennessError, UsageError
+    from openness.lineage import Lineage, Resolver
     from openness.records import License, Model
     from openness.rubric import Rubric
     from openness.scoring import Scorecard
-    from openness.diffing import Diff
     from openness.usecase import UseCase, Verdict
-    from openness.lineage import Lineage, Resolver
 
 __version__ = "0.2.0"
 
@@ -118,7 +118,8 @@ def load_card(path: str | os.PathLike[str], catalog: Catalog | None = None) -> M
 def lineage_of(model: Model, resolver: Resolver | None = None) -> Lineage:
     """The lineage of a model: every base it was made from (through the catalog and, given a
     :class:`Resolver` over a dump's records, those records), any number of hops, with findings."""
-    from openness.lineage import Resolver as _Resolver, lineage_of as _lineage_of
+    from openness.lineage import Resolver as _Resolver
+    from openness.lineage import lineage_of as _lineage_of
 
     return _lineage_of(model, resolver if resolver is not None else _Resolver(load_catalog()))
 
@@ -126,7 +127,8 @@ def lineage_of(model: Model, resolver: Resolver | None = None) -> Lineage:
 def effective(model: Model, resolver: Resolver | None = None) -> Model:
     """The model with its effective terms (see :func:`load_card`); a model that names no base
     (an official catalog record) is returned with its own terms."""
-    from openness.lineage import Resolver as _Resolver, effective as _effective
+    from openness.lineage import Resolver as _Resolver
+    from openness.lineage import effective as _effective
 
     return _effective(model, resolver if resolver is not None else _Resolver(load_catalog()))
 

@@ -53,7 +53,13 @@ def _mode(target: Path) -> int:
 
 
 def _what(mode: int) -> str:
-    for test, what in ((stat.S_ISLNK, "a link"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket")):
+    for test, what in (
+        (stat.S_ISLNK, "a link"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return what
     return "not a regular file"

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness import snapshots, sources
 from openness.records import Fact, License, Model
 from openness.render import Table
@@ -102,8 +101,18 @@ class Audit:
         headers = ("record", "kind", "set", "unknown", "evidence", "primary", "article only", "verified", "unverifiable", "unpinned", "conflicts", "problems")
         rows = tuple(
             (
-                r.id, r.kind, str(r.set), str(r.unknown), str(r.evidence), str(r.primary), str(r.article_only),
-                str(r.verified), str(r.unverifiable), str(r.unpinned), str(len(r.conflicts)), str(len(r.problems)),
+                r.id,
+                r.kind,
+                str(r.set),
+                str(r.unknown),
+                str(r.evidence),
+                str(r.primary),
+                str(r.article_only),
+                str(r.verified),
+                str(r.unverifiable),
+                str(r.unpinned),
+                str(len(r.conflicts)),
+                str(len(r.problems)),
             )
             for r in self.records
         )

@@ -34,7 +34,6 @@ MAX_FINDINGS = 100
 class BulkResult:
     """What a bulk run did: records answered, bad lines (the first MAX_FINDINGS kept as findings)."""
 
-
     def __init__(self) -> None:
         self.scored = 0
         self.bad = 0
@@ -278,7 +277,15 @@ def jsonl_records(lines: Iterable[str], name: str, result: BulkResult) -> Iterat
         except ValueError as exc:
             if not line.strip():
                 continue
-            result.add(Finding(name, lineno, getattr(exc, "colno", 1), "bulk-json", f"expected a JSON object on the line; found invalid JSON: {getattr(exc, 'msg', str(exc))}"))
+            result.add(
+                Finding(
+                    name,
+                    lineno,
+                    getattr(exc, "colno", 1),
+                    "bulk-json",
+                    f"expected a JSON object on the line; found invalid JSON: {getattr(exc, 'msg', str(exc))}",
+                )
+            )
             continue
         if type(rec) is not dict:
             result.add(Finding(name, lineno, 1, "bulk-record", f"expected a JSON object on the line; found {type(rec).__name__}"))

@@ -331,7 +331,6 @@ class _Answerer:
 
     def model(self, s: int, contribs: tuple[tuple[Any, ...], ...]) -> Any:
         from openness import frozen as attrs
-
         from openness.lineage import Ancestor, Lineage, conflicts, effective_terms
         from openness.records import Fact, Hop, License, Model
 
@@ -359,7 +358,9 @@ class _Answerer:
         for k, c in enumerate(contribs):
             hop = (Hop(f"\x00{k}"),)
             if c[0] == "lic":
-                ancestors.append(Ancestor(hop, self.graph.license_records.get(c[1]), None if c[1] in self.graph.license_records else f"no license record {c[1]!r}"))
+                ancestors.append(
+                    Ancestor(hop, self.graph.license_records.get(c[1]), None if c[1] in self.graph.license_records else f"no license record {c[1]!r}")
+                )
             else:
                 ancestors.append(Ancestor(hop, None, c[1]))
         why_own = why or "the record gives no license"
@@ -549,7 +550,16 @@ def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callab
                 buf.append(head)
                 buf.append(frag)
             else:
-                rest = {"verdict": verdict, "deciding": deciding, "clause": clause, "inherited_from": via, "effective_license": eff, "lineage": paths, "declared_vs_inherited": bool(hit[5]), "lineage_findings": found}
+                rest = {
+                    "verdict": verdict,
+                    "deciding": deciding,
+                    "clause": clause,
+                    "inherited_from": via,
+                    "effective_license": eff,
+                    "lineage": paths,
+                    "declared_vs_inherited": bool(hit[5]),
+                    "lineage_findings": found,
+                }
                 frag = "," + dumps(rest)[1:] + "\n"
                 buf.append(head)
                 buf.append(frag)
@@ -564,7 +574,15 @@ def _rows(graph: _Graph, answerer: _Answerer, fmt: str, kind: str, write: Callab
                 buf.append(frag)
             else:
                 key = "tier" if answerer.rubric.tiers else "grade"
-                rest = {"total": total, key: label, "unknown": unknown, "points": points, "effective_license": eff, "inherited_from": paths, "declared_vs_inherited": bool(hit[5])}
+                rest = {
+                    "total": total,
+                    key: label,
+                    "unknown": unknown,
+                    "points": points,
+                    "effective_license": eff,
+                    "inherited_from": paths,
+                    "declared_vs_inherited": bool(hit[5]),
+                }
                 if found:
                     rest["lineage_findings"] = found
                 frag = "," + dumps(rest)[1:] + "\n"
@@ -590,7 +608,19 @@ def header(kind: str, fmt: str, rubric: Any = None) -> str:
     return f"id,total,{label},unknown,effective_license,inherited_from,declared_vs_inherited\n"
 
 
-def answer_stream(lines: Iterable[str], write: Callable[[str], Any], catalog: Any, *, kind: str, fmt: str, usecase: Any = None, rubric: Any = None, name: str = "<input>", input_kind: str = "jsonl", progress: Progress | None = None) -> BulkResult:
+def answer_stream(
+    lines: Iterable[str],
+    write: Callable[[str], Any],
+    catalog: Any,
+    *,
+    kind: str,
+    fmt: str,
+    usecase: Any = None,
+    rubric: Any = None,
+    name: str = "<input>",
+    input_kind: str = "jsonl",
+    progress: Progress | None = None,
+) -> BulkResult:
     """Read every record of ``lines``, resolve lineage, and write one answer per good record."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format {fmt!r} for --input; expected csv or jsonl")

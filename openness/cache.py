@@ -43,7 +43,7 @@ import marshal
 import os
 import stat
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -257,7 +257,7 @@ def _bound(dir_fd: int, most: int, keep: int) -> None:
         pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema_digest(kind: str) -> str:
     try:
         return hashlib.sha256(schemas.path(kind).read_bytes()).hexdigest()
@@ -287,7 +287,7 @@ def _library_version(name: str, dist: str) -> str:
     return "-"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _code_digest() -> str:
     """The checking code by content (so the digest is the same in a checkout, a wheel and an
     installation of it), and the versions of the libraries it uses."""
@@ -425,7 +425,13 @@ class Store:
         hit) and how each cited source resolved (which the caller re-checks, knowing the roots)."""
         if self.folder is None or not plain(data):
             return
-        self.pending[k] = {"key": k, "kind": kind, "data": data, "deps": {str(p): file_digest(str(p)) for p in sorted(set(deps))}, "sources": dict(sources or {})}
+        self.pending[k] = {
+            "key": k,
+            "kind": kind,
+            "data": data,
+            "deps": {str(p): file_digest(str(p)) for p in sorted(set(deps))},
+            "sources": dict(sources or {}),
+        }
 
     def save(self) -> None:
         """Write the new entries, each to a temporary file renamed into place; then keep the

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import difflib
 import os
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from openness import frozen as attrs
-
 from openness import cache, checks, sources, yamlio
+from openness import frozen as attrs
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import License, Model
 from openness.validation import schema_findings
@@ -200,7 +199,15 @@ def _how(record: Any, name: str) -> str:
     key = name.strip().lower()
     for n, where in record.names().items():
         if n.lower() == key:
-            return {"id": "its id", "name": "its name", "aliases": "an alias", "hf_repos": "a hub repository", "hf_repos_former": "a former hub repository", "spdx": "its SPDX id", "hf_id": "its hub license id"}[where[0]]
+            return {
+                "id": "its id",
+                "name": "its name",
+                "aliases": "an alias",
+                "hf_repos": "a hub repository",
+                "hf_repos_former": "a former hub repository",
+                "spdx": "its SPDX id",
+                "hf_id": "its hub license id",
+            }[where[0]]
     return "a name"
 
 
@@ -265,10 +272,7 @@ class Catalog:
                 return model if model.id.lower() == key else lic
             if prefer in ("model", "license"):
                 return model if prefer == "model" else lic
-            raise UsageError(
-                f"{name!r} names both the model {model.id} ({_how(model, name)}) and the license {lic.id} ({_how(lic, name)}); "
-                f"give one's id"
-            )
+            raise UsageError(f"{name!r} names both the model {model.id} ({_how(model, name)}) and the license {lic.id} ({_how(lic, name)}); give one's id")
         if model is not None:
             return model
         if lic is not None:
@@ -384,9 +388,7 @@ def _check_links(loaded: list[Loaded]) -> list[Finding]:
             if path.startswith("components.") and fact.known:
                 ref = fact.value.get("license")
                 if ref and ref != "unspecified" and ref not in licenses:
-                    found.append(
-                        item.finding((*path.split("."), "value", "license"), "ref-license", _bad_ref("license", ref, licenses))
-                    )
+                    found.append(item.finding((*path.split("."), "value", "license"), "ref-license", _bad_ref("license", ref, licenses)))
         base = m.facts.get("base_model")
         if base is not None and base.known and base.value not in models:
             found.append(item.finding(("base_model", "value"), "ref-model", _bad_ref("model", base.value, models)))
@@ -438,7 +440,15 @@ def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
 
 
 #: How each kind of name is called in a clash finding.
-_NAME_KINDS = {"id": "the id", "name": "the name", "aliases": "an alias", "hf_repos": "a hub repository", "hf_repos_former": "a former hub repository", "spdx": "the SPDX id", "hf_id": "the hub license id"}
+_NAME_KINDS = {
+    "id": "the id",
+    "name": "the name",
+    "aliases": "an alias",
+    "hf_repos": "a hub repository",
+    "hf_repos_former": "a former hub repository",
+    "spdx": "the SPDX id",
+    "hf_id": "the hub license id",
+}
 
 
 def name_clashes(loaded: Sequence[Loaded], shipped_root: Path | None, only: Iterable[Path] | None = None) -> list[Finding]:
@@ -487,7 +497,9 @@ def name_clashes(loaded: Sequence[Loaded], shipped_root: Path | None, only: Iter
                             continue  # a duplicate id in one folder is reported by _by_id
                         found.append(
                             attrs.evolve(
-                                item.finding(("id",), "replaces", f"this {kind} replaces the {kind} {item.record.id!r} of {_where(other)} (by its id, as intended)"),
+                                item.finding(
+                                    ("id",), "replaces", f"this {kind} replaces the {kind} {item.record.id!r} of {_where(other)} (by its id, as intended)"
+                                ),
                                 severity="notice",
                             )
                         )
@@ -498,7 +510,11 @@ def name_clashes(loaded: Sequence[Loaded], shipped_root: Path | None, only: Iter
                             "name-clash",
                             f"expected each name to mean one {kind}; found {_shown_name(item, where)} is also {_NAME_KINDS[other_where[0]]} of the {kind} "
                             f"{other.record.id!r} in {_where(other)}"
-                            + ("; a shipped record keeps its names: remove it here, or replace that record by its id" if is_shipped(other) else "; rename or remove one"),
+                            + (
+                                "; a shipped record keeps its names: remove it here, or replace that record by its id"
+                                if is_shipped(other)
+                                else "; rename or remove one"
+                            ),
                         )
                     )
     return found

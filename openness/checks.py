@@ -75,13 +75,15 @@ def evidence_findings(doc: Document, roots: tuple[Path, ...]) -> list[Finding]:
             out.append(doc.finding((*path, "source"), "evidence-source", _source_message(problem, source)))
         elif local is not None and (size := sources.too_large(local)) is not None:
             out.append(
-                doc.finding((*path, "source"), "evidence-too-large", f"expected an evidence file of at most {sources.MAX_EVIDENCE_BYTES} bytes; found {source!r}, of {size} bytes (never read whole)")
+                doc.finding(
+                    (*path, "source"),
+                    "evidence-too-large",
+                    f"expected an evidence file of at most {sources.MAX_EVIDENCE_BYTES} bytes; found {source!r}, of {size} bytes (never read whole)",
+                )
             )
         elif local is not None and not sources.quote_found(local, quote):
             short = quote if len(quote) <= 70 else quote[:67] + "..."
-            out.append(
-                doc.finding((*path, "quote"), "evidence-quote", f"expected a verbatim quote from {source}; found text that is not in it: {short!r}")
-            )
+            out.append(doc.finding((*path, "quote"), "evidence-quote", f"expected a verbatim quote from {source}; found text that is not in it: {short!r}"))
     return out
 
 

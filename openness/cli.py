@@ -95,7 +95,7 @@ DATA_OPTIONS = {
 
 PROJECT_NOTE = (
     "Your own folders are found as pytest and ruff find theirs: the nearest pyproject.toml with a "
-    "[tool.openness] table (catalog = [\"catalog\"], rubrics = [\"rubrics\"], usecases = [\"usecases\"]), "
+    '[tool.openness] table (catalog = ["catalog"], rubrics = ["rubrics"], usecases = ["usecases"]), '
     "else catalog/, rubrics/ and usecases/ in the working folder; they are used on top of the shipped ones."
 )
 
@@ -105,9 +105,21 @@ def _common(p: argparse.ArgumentParser, options: Sequence[str] = ("catalog", "ru
         return
     g = p.add_argument_group("data folders", PROJECT_NOTE)
     if "catalog" in options:
-        g.add_argument("--catalog", action="append", default=[], metavar="DIR", help="another catalog folder (models/, licenses/) on top of the shipped one and your project's; repeatable")
+        g.add_argument(
+            "--catalog",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="another catalog folder (models/, licenses/) on top of the shipped one and your project's; repeatable",
+        )
     if "rubrics" in options:
-        g.add_argument("--rubrics", action="append", default=[], metavar="DIR", help="another folder of rubric files on top of the shipped ones and your project's; repeatable")
+        g.add_argument(
+            "--rubrics",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="another folder of rubric files on top of the shipped ones and your project's; repeatable",
+        )
 
 
 class _Version(argparse.Action):
@@ -154,7 +166,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     p = cmd("score", "score models under a rubric (or, with --input, a stream of hub metadata records)")
     p.add_argument("models", nargs="*", metavar="MODEL", help="models to score (or give --input)")
-    p.add_argument("--input", "-i", metavar="FILE", help="bulk: a JSON Lines or CSV file of Hugging Face hub metadata records, or a pipe such as <(zcat hub.jsonl.gz) ('-' for standard input); --format csv (default) or jsonl")
+    p.add_argument(
+        "--input",
+        "-i",
+        metavar="FILE",
+        help="bulk: a JSON Lines or CSV file of Hugging Face hub metadata records, or a pipe such as <(zcat hub.jsonl.gz) ('-' for standard input); --format csv (default) or jsonl",
+    )
     p.add_argument("--out", "-o", metavar="FILE", help="bulk: write the scores to FILE (atomically) instead of standard output")
     p.add_argument("--force", action="store_true", help="bulk: replace --out FILE if it exists")
     p.add_argument("--rubric", "-r", action="append", default=[], metavar="R", help="rubric name or file (default: articles); repeatable")
@@ -174,19 +191,35 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--no-color", action="store_true", help="no colour in text output (also off when NO_COLOR is set or output is not a terminal)")
 
     p = cmd("validate", "check model, license, rubric and use-case files; print every finding")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: your project's folders and the --catalog/--rubrics folders; inside the openness checkout, the shipped files)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: your project's folders and the --catalog/--rubrics folders; inside the openness checkout, the shipped files)",
+    )
     p.add_argument("--shipped", action="store_true", help="also check the shipped catalog and rubrics")
     p.add_argument("--format", default="text", choices=["text", "github", "json"], help="text (file:line:col: message), github (workflow annotations) or json")
 
     p = cmd("schema", "print the JSON Schema of a kind of file, or write them all beside your files for your editor")
     p.add_argument("kind", nargs="?", choices=["model", "license", "rubric", "usecase", "scorecard", "policy"])
-    p.add_argument("--write", nargs="?", const="", default=None, metavar="DIR", help="write every schema to DIR (default: your project's schemas folder, ./schemas); `openness new` and `openness import` then start files with a schema line pointing there")
+    p.add_argument(
+        "--write",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="DIR",
+        help="write every schema to DIR (default: your project's schemas folder, ./schemas); `openness new` and `openness import` then start files with a schema line pointing there",
+    )
     p.add_argument("--force", action="store_true", help="with --write: replace schema files that exist")
 
     p = cmd("new", "write a skeleton model, license or rubric file that validates as written")
     p.add_argument("kind", choices=["model", "license", "rubric"])
     p.add_argument("id", metavar="ID", help="lower-case id; also the file name")
-    p.add_argument("--dir", metavar="DIR", help="folder to write to (default: your project's catalog/models, catalog/licenses or rubrics folder, where every command looks)")
+    p.add_argument(
+        "--dir",
+        metavar="DIR",
+        help="folder to write to (default: your project's catalog/models, catalog/licenses or rubrics folder, where every command looks)",
+    )
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
     p = cmd("audit", "how well each record is sourced: facts set and unknown, evidence, article-versus-license conflicts")
@@ -303,7 +336,17 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         (m.id, m.name, str(m.value("developer", "unknown")), str(m.value("released", "unknown")), m.fact("access.weights").display, m.fact("license").display)
         for m in models
     ]
-    data = [{"id": m.id, "name": m.name, "developer": m.value("developer"), "released": m.value("released"), "weights": m.value("access.weights"), "license": m.value("license")} for m in models]
+    data = [
+        {
+            "id": m.id,
+            "name": m.name,
+            "developer": m.value("developer"),
+            "released": m.value("released"),
+            "weights": m.value("access.weights"),
+            "license": m.value("license"),
+        }
+        for m in models
+    ]
     out.write(Table(("model", "name", "developer", "released", "weights", "license"), tuple(rows), data).render(args.format))
     return EXIT_OK
 
@@ -320,7 +363,14 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         if args.format == "json":
             out.write(dumps_json(lic.to_dict()))
             return EXIT_OK
-        lines = [f"{lic.name} ({lic.id})", f"  file: {lic.file}" + _replaces(catalog, "license", lic.id), f"  url: {lic.url}", f"  category: {lic.category}", f"  spdx: {lic.spdx or 'none'}", f"  hf_id: {lic.hf_id or 'none'}"]
+        lines = [
+            f"{lic.name} ({lic.id})",
+            f"  file: {lic.file}" + _replaces(catalog, "license", lic.id),
+            f"  url: {lic.url}",
+            f"  category: {lic.category}",
+            f"  spdx: {lic.spdx or 'none'}",
+            f"  hf_id: {lic.hf_id or 'none'}",
+        ]
         for path, fact in lic.facts.items():
             lines += _fact_lines(path, fact)
         out.write("\n".join(lines) + "\n")
@@ -344,7 +394,10 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
         own = m.fact("license")
         lines += ["", f"lineage (effective license {effective_license_text(lineage, str(own.value) if own.known else None)}):"]
-        lines += [f"  base: {a.text}" + (f" [{a.license.id}]" if a.license is not None and a.unknown is None else f" [unknown: {a.unknown}]") for a in lineage.ancestors]
+        lines += [
+            f"  base: {a.text}" + (f" [{a.license.id}]" if a.license is not None and a.unknown is None else f" [unknown: {a.unknown}]")
+            for a in lineage.ancestors
+        ]
         lines += [_wrap(f"{f.code}: {f.message}", "  ") for f in lineage.findings]
         lines += [_wrap(f"DECLARED VS INHERITED: {c.message}", "  ") for c in lineage.conflicts]
     if lic is not None:
@@ -663,14 +716,21 @@ def _add_check_parsers(cmd: Any) -> None:
     p = cmd("check", "may a model be used for what you want? each requirement, its verdict and the deciding clause")
     p.epilog = CHECK_EPILOG
     p.add_argument("model", nargs="?", metavar="MODEL", help="the model (a catalog name or a model-card README.md) to check (or --all, or --models)")
-    p.add_argument("--input", "-i", metavar="FILE", help="bulk: a JSON Lines or CSV file of hub metadata records ('-' for standard input); one verdict per record, --format csv (default) or jsonl")
+    p.add_argument(
+        "--input",
+        "-i",
+        metavar="FILE",
+        help="bulk: a JSON Lines or CSV file of hub metadata records ('-' for standard input); one verdict per record, --format csv (default) or jsonl",
+    )
     p.add_argument("--out", "-o", metavar="FILE", help="bulk: write the verdicts to FILE (atomically) instead of standard output")
     p.add_argument("--force", action="store_true", help="bulk: replace --out FILE if it exists")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--all", action="store_true", help="check every model; print a ranked table (allowed first, then conditional, unknown, blocked)")
     which.add_argument("--models", nargs="+", metavar="MODEL", help="check these models; print a ranked table")
     u = p.add_argument_group("the use case (flags add to a --use-case file)")
-    u.add_argument("--use-case", metavar="FILE", help="a use-case YAML file (see `openness schema usecase`), or the name of one in your project's usecases/ folder")
+    u.add_argument(
+        "--use-case", metavar="FILE", help="a use-case YAML file (see `openness schema usecase`), or the name of one in your project's usecases/ folder"
+    )
     u.add_argument("--commercial", action="store_true", default=None, help="commercial use")
     u.add_argument("--mau", type=_amount_arg, metavar="N", help="monthly active users of your product or service (800M, 150k …)")
     u.add_argument("--revenue", type=_amount_arg, metavar="USD", help="your annual revenue in US dollars (2B, 500k …)")
@@ -681,8 +741,12 @@ def _add_check_parsers(cmd: Any) -> None:
     u.add_argument("--hosted-service", action="store_true", default=None, help="offer it to others as a hosted service")
     u.add_argument("--field-of-use", action="append", default=[], metavar="FIELD", help="a field or purpose of use (military, medical …); repeatable")
     u.add_argument("--production", action="store_true", default=None, help="use in production (live products or services), not only evaluation or research")
-    u.add_argument("--territory", action="append", default=[], metavar="REGION", help="where you use or offer it: EU or a two-letter country code (DE, GB, KR); repeatable")
-    p.add_argument("--format", "-f", default="text", metavar="F", help="text or json for one model; a table also renders as markdown, csv, tsv or any tabulate format")
+    u.add_argument(
+        "--territory", action="append", default=[], metavar="REGION", help="where you use or offer it: EU or a two-letter country code (DE, GB, KR); repeatable"
+    )
+    p.add_argument(
+        "--format", "-f", default="text", metavar="F", help="text or json for one model; a table also renders as markdown, csv, tsv or any tabulate format"
+    )
 
     p = cmd("diff", "every fact that differs between two models (or two licenses), with both values and both quotes")
     p.add_argument("a", metavar="A", help="a model or license")
@@ -695,9 +759,9 @@ def _add_check_parsers(cmd: Any) -> None:
 
 
 def _usecase_from_args(args: argparse.Namespace) -> Any:
-    from openness import frozen as attrs
     from pathlib import Path
 
+    from openness import frozen as attrs
     from openness.usecase import UseCase, read_usecase
 
     base = UseCase()
@@ -871,7 +935,9 @@ def _add_report_parsers(cmd: Any) -> None:
     """The `report` and `badge` commands (called by build_parser)."""
     p = cmd("report", "one self-contained HTML page: heatmaps, charts, every fact with its evidence, the rubrics' criteria")
     p.add_argument("--rubric", "-r", action="append", default=[], metavar="R", help="rubric name or file; repeatable (default: every rubric)")
-    p.add_argument("--models", nargs="+", default=[], metavar="MODEL", help="models (catalog names or model-card README.md paths) to include (default: the whole catalog)")
+    p.add_argument(
+        "--models", nargs="+", default=[], metavar="MODEL", help="models (catalog names or model-card README.md paths) to include (default: the whole catalog)"
+    )
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="the page to write (- for standard output)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
@@ -993,7 +1059,6 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
         return _internal(exc, err)
-
 
 
 def _internal(exc: BaseException, err: TextIO) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openness import frozen as attrs
-
 from openness.records import Model
 from openness.render import Table, fmt_number
 from openness.rubric import Rubric

@@ -15,7 +15,6 @@ import textwrap
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness import vocabulary as vocab
 from openness.errors import UsageError
 from openness.records import Evidence, Fact, License, Model
@@ -88,7 +87,9 @@ class Diff:
         return {"kind": self.kind, "a": self.a, "b": self.b, "changes": [c.to_dict() for c in self.changes]}
 
     def to_text(self, quotes: bool = True) -> str:
-        head = f"{self.a_name or self.a} ({self.a}) → {self.b_name or self.b} ({self.b}): {len(self.changes)} fact{'s' if len(self.changes) != 1 else ''} differ"
+        head = (
+            f"{self.a_name or self.a} ({self.a}) → {self.b_name or self.b} ({self.b}): {len(self.changes)} fact{'s' if len(self.changes) != 1 else ''} differ"
+        )
         lines = [head]
         for c in self.changes:
             lines += change_lines(c, "  ", quotes=quotes)
@@ -135,7 +136,9 @@ def change_lines(c: Change, indent: str = "  ", quotes: bool = True, sides: tupl
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent + "  ", break_on_hyphens=False, break_long_words=False)
+    return textwrap.fill(
+        " ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent + "  ", break_on_hyphens=False, break_long_words=False
+    )
 
 
 def _facts(record: Model | License) -> dict[str, Fact]:

@@ -55,7 +55,9 @@ def _rows(props: dict[str, Any], required: list[str], prefix: str = "") -> list[
         if node.get("type") == "object" and "additionalProperties" in node and isinstance(node["additionalProperties"], dict):
             sub = node["additionalProperties"]
             inner = _type(sub["properties"]["value"]) if "properties" in sub and "value" in sub["properties"] else _type(sub)
-            rows.append((f"{path}.<name>", f"fact: {inner}" if "properties" in sub and "value" in sub["properties"] else inner, "", node.get("description", "")))
+            rows.append(
+                (f"{path}.<name>", f"fact: {inner}" if "properties" in sub and "value" in sub["properties"] else inner, "", node.get("description", ""))
+            )
             continue
         rows.append((path, _type(node), "yes" if key in required else "", node.get("description", "")))
     return rows

@@ -40,6 +40,7 @@ else:  # at run time the typing markers do nothing (and cost no import)
     def overload(f: object) -> object:
         return f
 
+
 __all__ = ["FrozenInstanceError", "Attribute", "frozen", "field", "evolve", "asdict", "fields", "has"]
 
 
@@ -67,7 +68,15 @@ class Attribute:
 
     __slots__ = ("name", "default", "factory", "converter", "eq", "repr")
 
-    def __init__(self, name: str, default: Any = NOTHING, factory: Callable[[], Any] | None = None, converter: Callable[[Any], Any] | None = None, eq: bool = True, repr: bool = True) -> None:
+    def __init__(
+        self,
+        name: str,
+        default: Any = NOTHING,
+        factory: Callable[[], Any] | None = None,
+        converter: Callable[[Any], Any] | None = None,
+        eq: bool = True,
+        repr: bool = True,
+    ) -> None:
         self.name, self.default, self.factory, self.converter, self.eq, self.repr = name, default, factory, converter, eq, repr
 
     def __repr__(self) -> str:
@@ -83,7 +92,9 @@ class _Field:
         self.default, self.factory, self.converter, self.eq, self.repr = default, factory, converter, eq, repr
 
 
-def field(*, default: Any = NOTHING, factory: Callable[[], Any] | None = None, converter: Callable[[Any], Any] | None = None, eq: bool = True, repr: bool = True) -> Any:
+def field(
+    *, default: Any = NOTHING, factory: Callable[[], Any] | None = None, converter: Callable[[Any], Any] | None = None, eq: bool = True, repr: bool = True
+) -> Any:
     """A field with a default, a factory for its default, a converter, or left out of eq or repr."""
     if default is not NOTHING and factory is not None:
         raise ValueError("default and factory are exclusive")
@@ -127,7 +138,7 @@ def _make(cls: type, order: bool) -> type:
             delattr(cls, name)
     attributes = tuple(found)
     cls.__attrs_fields__ = attributes  # type: ignore[attr-defined]
-    setattr(cls, "__match_args__", tuple(a.name for a in attributes))
+    cls.__match_args__ = tuple(a.name for a in attributes)  # type: ignore[attr-defined,misc]
 
     if "__init__" not in body:
         globs: dict[str, Any] = {"NOTHING": NOTHING}
@@ -175,7 +186,14 @@ def _make(cls: type, order: bool) -> type:
     def __hash__(self: Any) -> int:
         return hash((cls.__qualname__, *key(self)))
 
-    methods: dict[str, Any] = {"__eq__": __eq__, "__ne__": __ne__, "__hash__": __hash__, "__repr__": _repr, "__setattr__": _refuse_set, "__delattr__": _refuse_del}
+    methods: dict[str, Any] = {
+        "__eq__": __eq__,
+        "__ne__": __ne__,
+        "__hash__": __hash__,
+        "__repr__": _repr,
+        "__setattr__": _refuse_set,
+        "__delattr__": _refuse_del,
+    }
     if order:
 
         def compare(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], Any]:
@@ -200,9 +218,11 @@ def _make(cls: type, order: bool) -> type:
 @overload
 def frozen(maybe_cls: C, *, order: bool = False) -> C: ...
 @overload
-def frozen(maybe_cls: None = None, *, order: bool = False) -> Callable[[C], C]: ...
+def frozen(maybe_cls: None = None, *, order: bool = False) -> Callable[[C], C]: ...  # noqa: F811
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
-def frozen(maybe_cls: type | None = None, *, order: bool = False) -> Any:
+def frozen(  # noqa: F811 - the overloads' implementation (their marker costs no import of typing)
+    maybe_cls: type | None = None, *, order: bool = False
+) -> Any:
     """``@frozen`` or ``@frozen(order=True)``: see the module's description.  Type checkers see
     the fields and ``__init__`` through ``dataclass_transform`` (PEP 681), as for attrs."""
     if maybe_cls is None:

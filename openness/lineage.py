@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness import vocabulary as vocab
 from openness.records import Fact, Hop, Inheritance, License, Model, path_text
 
@@ -440,7 +439,7 @@ def effective_terms(own: License | None, ancestors: Sequence[Ancestor], own_unkn
     """
     own_facts = dict(own.facts) if own is not None else {}
     cands: dict[str, list[tuple[tuple[int, str], Fact]]] = {}
-    for i, a in enumerate(ancestors):
+    for a in ancestors:
         for p, f in _inherited_candidates(a).items():
             cands.setdefault(p, []).append(((len(a.path), a.text), f))
     out: dict[str, Fact] = {}

@@ -99,7 +99,19 @@ def build(checkout: Path, commit: str) -> dict[str, Any]:
         if e["osi"] or e["fsf"] or e["open_data"] or e["open_list"] or e["types"]:
             keep[spdx] = e
     for spdx in (*OPEN_DATA_LICENSES, *OPEN_LICENSES):  # on a list but in neither file
-        keep.setdefault(spdx, {"name": spdx, "osi": False, "fsf": False, "types": [], "file": None, "quote": None, "open_data": spdx in OPEN_DATA_LICENSES, "open_list": spdx in OPEN_LICENSES})
+        keep.setdefault(
+            spdx,
+            {
+                "name": spdx,
+                "osi": False,
+                "fsf": False,
+                "types": [],
+                "file": None,
+                "quote": None,
+                "open_data": spdx in OPEN_DATA_LICENSES,
+                "open_list": spdx in OPEN_LICENSES,
+            },
+        )
     return {
         "about": "The Model Openness Tool's license lists (lfai/model_openness_tool, MIT license, Copyright 2024 The Model Openness Tool Authors; see MOT-LICENSE), "
         "reduced to the licenses it counts as open or lists a content type for; built by python -m openness.motlicenses.",
@@ -161,7 +173,16 @@ def judge(spdx: str) -> dict[str, dict[str, Any]]:
             key, e = found
             if e["quote"]:
                 evidence.append({"source": f"{REPO}/{commit}/{e['file']}", "locator": f"the entry of {key}", "quote": e["quote"]})
-            why = [w for w, ok in (("FSF-libre", e["fsf"]), ("OSI-approved", e["osi"]), ("on its OPEN_DATA_LICENSES list", e["open_data"]), ("on its OPEN_LICENSES list", e["open_list"])) if ok]
+            why = [
+                w
+                for w, ok in (
+                    ("FSF-libre", e["fsf"]),
+                    ("OSI-approved", e["osi"]),
+                    ("on its OPEN_DATA_LICENSES list", e["open_data"]),
+                    ("on its OPEN_LICENSES list", e["open_list"]),
+                )
+                if ok
+            ]
             if e["open_data"] or e["open_list"]:
                 name = "OPEN_DATA_LICENSES" if e["open_data"] else "OPEN_LICENSES"
                 evidence.append({"source": f"{REPO}/{commit}/{HANDLER}", "locator": name, "quote": f"'{key}',"})

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness.errors import Finding, OpennessError
 
 #: The table's keys and their defaults (folders relative to the pyproject.toml).
@@ -124,7 +123,7 @@ def _from_table(pyproject: Path, table: dict[str, Any]) -> Project:
             value = [value]
         ok = isinstance(value, str) and value if key not in LISTS else isinstance(value, list) and all(isinstance(v, str) and v for v in value)
         if not ok:
-            what = "a folder name as text" if key not in LISTS else "a list of folder names, such as [\"catalog\"]"
+            what = "a folder name as text" if key not in LISTS else 'a list of folder names, such as ["catalog"]'
             found.append(Finding(str(pyproject), _line_of(raw, key), 1, "pyproject", f"expected {key} in [tool.openness] to be {what}; found {value!r}"))
             continue
         values[key] = tuple(root / v for v in value) if key in LISTS else root / value

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness import vocabulary as vocab
 
 #: Keys that mark a mapping in a document as a fact node.
@@ -317,7 +316,18 @@ class License:
 
     def to_document(self) -> dict[str, Any]:
         """The record as it is written in a license file (``License.from_dict`` reads it back)."""
-        out = _plain({}, id=self.id, name=self.name, url=self.url, version_date=self.version_date, spdx=self.spdx, hf_id=self.hf_id, category=self.category, aliases=self.aliases, notes=self.notes)
+        out = _plain(
+            {},
+            id=self.id,
+            name=self.name,
+            url=self.url,
+            version_date=self.version_date,
+            spdx=self.spdx,
+            hf_id=self.hf_id,
+            category=self.category,
+            aliases=self.aliases,
+            notes=self.notes,
+        )
         out = _nest_facts({p: f for p, f in self.facts.items() if not f.derived}, out)  # derived ones are judged again
         out.setdefault("terms", {})
         return out
@@ -432,7 +442,16 @@ class Model:
 
     def to_document(self) -> dict[str, Any]:
         """The record as it is written in a model file (``Model.from_dict`` reads it back)."""
-        out = _plain({}, id=self.id, name=self.name, family=self.family, aliases=self.aliases, hf_repos=self.hf_repos, hf_repos_former=self.hf_repos_former, notes=self.notes)
+        out = _plain(
+            {},
+            id=self.id,
+            name=self.name,
+            family=self.family,
+            aliases=self.aliases,
+            hf_repos=self.hf_repos,
+            hf_repos_former=self.hf_repos_former,
+            notes=self.notes,
+        )
         return _nest_facts(self.facts, out)
 
     def names(self) -> dict[str, tuple[Any, ...]]:

@@ -8,9 +8,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from openness import frozen as attrs
-
 from openness import checks, sources, vocabulary, yamlio
+from openness import frozen as attrs
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import Evidence
 from openness.validation import schema_findings
@@ -201,7 +200,9 @@ def _condition_findings(doc: yamlio.Document, at: tuple[Any, ...], conditions: l
         allowed = [level_key(v) for v in vocabulary.allowed_values(cspec)] if cspec else []
         for k, val in enumerate(cond.get("in") or []):
             if allowed and level_key(val) not in allowed:
-                out.append(doc.finding((*at, j, "in", k), "rubric-level", f"expected a value of {cond['fact']} ({', '.join(allowed)}); found {level_key(val)!r}"))
+                out.append(
+                    doc.finding((*at, j, "in", k), "rubric-level", f"expected a value of {cond['fact']} ({', '.join(allowed)}); found {level_key(val)!r}")
+                )
     return out
 
 
@@ -214,7 +215,9 @@ def semantic_findings(doc: yamlio.Document) -> list[Finding]:
         at = ("criteria", i)
         cid = c.get("id")
         if cid in ids:
-            out.append(doc.finding((*at, "id"), "rubric-duplicate-criterion", f"expected each criterion id once; found {cid!r} again (first is criteria[{ids[cid]}])"))
+            out.append(
+                doc.finding((*at, "id"), "rubric-duplicate-criterion", f"expected each criterion id once; found {cid!r} again (first is criteria[{ids[cid]}])")
+            )
         else:
             ids[cid] = i
         fact = c.get("fact")
@@ -233,10 +236,23 @@ def semantic_findings(doc: yamlio.Document) -> list[Finding]:
                     if k not in allowed:
                         close = difflib.get_close_matches(k, allowed, n=1)
                         hint = f"; did you mean {close[0]!r}?" if close else ""
-                        out.append(doc.finding((*at, "levels", k), "rubric-level", f"expected a level named after a value of {fact} ({', '.join(allowed)}); found {k!r}{hint}", key=True))
+                        out.append(
+                            doc.finding(
+                                (*at, "levels", k),
+                                "rubric-level",
+                                f"expected a level named after a value of {fact} ({', '.join(allowed)}); found {k!r}{hint}",
+                                key=True,
+                            )
+                        )
                 missing = [a for a in allowed if a not in keys]
                 if missing and c.get("otherwise") is None:
-                    out.append(doc.finding((*at, "levels"), "rubric-levels-cover", f"expected levels for every value of {fact}; found none for {', '.join(missing)} (add them, or an `otherwise` score)"))
+                    out.append(
+                        doc.finding(
+                            (*at, "levels"),
+                            "rubric-levels-cover",
+                            f"expected levels for every value of {fact}; found none for {', '.join(missing)} (add them, or an `otherwise` score)",
+                        )
+                    )
         if spec is not None and kind == "bands" and spec.type not in NUMERIC:
             out.append(doc.finding((*at, "kind"), "rubric-kind", f"expected bands only on a numeric fact; found {fact} of type {spec.type}"))
         out += _condition_findings(doc, (*at, "conditions"), c.get("conditions") or [])

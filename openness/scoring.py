@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness.records import Claim, Evidence, Fact, Model
 from openness.rubric import Condition, Criterion, Rubric, level_key
 
@@ -284,7 +283,23 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
         notes = tuple(dict.fromkeys(f"{f.path}: {f.note}" for f in facts if f.note))
         results.append(
             CriterionResult(
-                c.id, c.title, c.weight, c.kind, c.facts_read, shown, known, status, s, _round(points), _round(max_points), detail, evidence, conflicts, c.why, c.group, notes
+                c.id,
+                c.title,
+                c.weight,
+                c.kind,
+                c.facts_read,
+                shown,
+                known,
+                status,
+                s,
+                _round(points),
+                _round(max_points),
+                detail,
+                evidence,
+                conflicts,
+                c.why,
+                c.group,
+                notes,
             )
         )
     total = _round(min(100.0, max(0.0, 100.0 * earned / weight))) if weight > 0 else None

@@ -49,7 +49,7 @@ def _loaded() -> Any:
 def texts_map(index: Path, raw: bytes) -> dict[str, Path] | None:
     """The shipped texts index's address -> snapshot map, when ``index`` is the shipped index and
     ``raw`` (its bytes now) is what the snapshot was built from; else None."""
-    from openness import sources, snapshots
+    from openness import snapshots, sources
 
     if index != sources.shipped("catalog") / snapshots.FOLDER / snapshots.INDEX:
         return None

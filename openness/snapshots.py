@@ -21,8 +21,8 @@ and any ``addresses`` listed.  The quote is then verified against the snapshot, 
 
 from __future__ import annotations
 
-import os
 import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -127,7 +127,9 @@ def index_findings(path: Path) -> list[Finding]:
         if bad:
             continue
         if e["file"] in seen_file:
-            found.append(doc.finding((*at, "file"), "texts-index", f"expected each snapshot listed once; found {e['file']!r} also at texts[{seen_file[e['file']]}]"))
+            found.append(
+                doc.finding((*at, "file"), "texts-index", f"expected each snapshot listed once; found {e['file']!r} also at texts[{seen_file[e['file']]}]")
+            )
         seen_file.setdefault(e["file"], i)
         snap = path.parent / e["file"]
         try:
@@ -138,7 +140,11 @@ def index_findings(path: Path) -> list[Finding]:
         got = git_blob_id(raw)
         if got != e["blob"]:
             found.append(
-                doc.finding((*at, "blob"), "texts-snapshot", f"expected {e['file']} to be byte-identical to {e['repository']}:{e['path']} at {e['commit'][:12]} (blob {e['blob'][:12]}); found blob {got[:12]}")
+                doc.finding(
+                    (*at, "blob"),
+                    "texts-snapshot",
+                    f"expected {e['file']} to be byte-identical to {e['repository']}:{e['path']} at {e['commit'][:12]} (blob {e['blob'][:12]}); found blob {got[:12]}",
+                )
             )
         extra_addr = e.get("addresses", [])
         if not isinstance(extra_addr, list) or not all(isinstance(a, str) and a.startswith("https://") for a in extra_addr):
@@ -147,7 +153,9 @@ def index_findings(path: Path) -> list[Finding]:
         for a in (*addresses(e["repository"], e["path"], e["commit"]), *extra_addr):
             k = key(a)
             if k in seen_addr and seen_addr[k] != i:
-                found.append(doc.finding((*at, "file"), "texts-index", f"expected each address mapped to one snapshot; found {a} also at texts[{seen_addr[k]}]"))
+                found.append(
+                    doc.finding((*at, "file"), "texts-index", f"expected each address mapped to one snapshot; found {a} also at texts[{seen_addr[k]}]")
+                )
             seen_addr.setdefault(k, i)
     return found
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
@@ -14,7 +14,7 @@ T = TypeVar("T")
 _PKG = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_root() -> Path:
     """The folder holding the shipped ``catalog/``, ``rubrics/`` and ``seeds/``.
 

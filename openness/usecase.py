@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import Claim, Evidence, Fact, Inheritance, Model
 
@@ -430,7 +429,9 @@ class Verdict:
 
 
 def _wrap(text: str, indent: str, subsequent: str | None = None) -> str:
-    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=subsequent or indent, break_on_hyphens=False, break_long_words=False)
+    return textwrap.fill(
+        " ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=subsequent or indent, break_on_hyphens=False, break_long_words=False
+    )
 
 
 # --------------------------------------------------------------------------- reading facts
@@ -517,7 +518,11 @@ class _Reader:
             return ()
         if f.value == "display":
             mark = _search(f, r"display\s+[“\"]([^“”\"]+)[”\"]")
-            text = f"display “{mark}” on a related website, user interface, blog post, about page or product documentation" if mark else "display the attribution statement the license requires"
+            text = (
+                f"display “{mark}” on a related website, user interface, blog post, about page or product documentation"
+                if mark
+                else "display the attribution statement the license requires"
+            )
             return (text,)
         if f.value == "notice":
             return ("give recipients a copy of the license and keep its copyright and attribution notices",)
@@ -578,17 +583,28 @@ class _Reader:
                     reason = f"above {_cap_text(t)} the license adds a duty (the grant goes on)"
                     parts.append(_Part("conditional", reason, f, (duty,), _clause(f, r"\d")))
                 else:
-                    parts.append(_Part("allowed", f"the figure asked is within {_cap_text(t)}, below which the license adds no duty", f, evidence=_clause(f, r"\d")))
+                    parts.append(
+                        _Part("allowed", f"the figure asked is within {_cap_text(t)}, below which the license adds no duty", f, evidence=_clause(f, r"\d"))
+                    )
             elif metric == "annual_revenue_usd" and t.get("metric") == "monthly_revenue" and t.get("currency") == "USD":
                 # no month can pass T if the year's revenue is at most T; some month must if it is above 12 T
                 limit = float(t["threshold"])
                 if amount <= limit:
-                    parts.append(_Part("allowed", f"an annual revenue of USD {format_amount(amount)} cannot pass {_cap_text(t)} in any month", f, evidence=_clause(f, r"\d")))
+                    parts.append(
+                        _Part(
+                            "allowed",
+                            f"an annual revenue of USD {format_amount(amount)} cannot pass {_cap_text(t)} in any month",
+                            f,
+                            evidence=_clause(f, r"\d"),
+                        )
+                    )
                 elif amount > 12 * limit:
                     reason = f"an annual revenue of USD {format_amount(amount)} passes {_cap_text(t)} in at least one month: there the license adds a duty (the grant goes on)"
                     parts.append(_Part("conditional", reason, f, (duty,), _clause(f, r"\d")))
                 else:
-                    reason = f"the license adds a duty above {_cap_text(t)}; an annual figure of USD {format_amount(amount)} does not say whether a month passes it"
+                    reason = (
+                        f"the license adds a duty above {_cap_text(t)}; an annual figure of USD {format_amount(amount)} does not say whether a month passes it"
+                    )
                     parts.append(_Part("unknown", reason, f, (duty,), _clause(f, r"\d")))
             elif _usd_metric(t) is None and (metric == "annual_revenue_usd") == ("revenue" in str(t.get("metric"))):
                 reason = f"the license adds a duty above {_cap_text(t)}, which cannot be compared with the figure asked"
@@ -613,7 +629,13 @@ class _Reader:
         if v == "open":
             return _Part("allowed", "the weights are openly downloadable", f, evidence=ev)
         if v == "gated":
-            return _Part("allowed", "the weights are downloadable after accepting the license (gated)", f, ("request access to the gated weights and accept the license",), ev)
+            return _Part(
+                "allowed",
+                "the weights are downloadable after accepting the license (gated)",
+                f,
+                ("request access to the gated weights and accept the license",),
+                ev,
+            )
         if v == "research-only":
             return _Part("conditional", "the weights are released to approved researchers only", f, ("apply for research access to the weights",), ev)
         if v == "leaked":
@@ -761,8 +783,7 @@ def _fine_tune(r: _Reader) -> Requirement:
     if weights.verdict == "blocked" and weights.fact.value == "api-only":
         weights = attrs.evolve(
             weights,
-            reason=weights.reason
-            + " on your own hardware. A fine-tuning service the vendor may sell through its API is a use of that hosted"
+            reason=weights.reason + " on your own hardware. A fine-tuning service the vendor may sell through its API is a use of that hosted"
             " service under its terms, not a right to modify the model, and this check does not count it",
         )
         parts = [lic, weights]
@@ -824,10 +845,7 @@ def _field_of_use(r: _Reader, fields: Sequence[str]) -> Requirement:
         )
         ev = _clause(f, rf"\b{re.escape(named[0])}")
     else:
-        reason = (
-            f"the license restricts fields of use; none of the quoted restrictions names {listed}, "
-            "but the whole list must be checked"
-        )
+        reason = f"the license restricts fields of use; none of the quoted restrictions names {listed}, but the whole list must be checked"
         ev = _clause(f)
     obligations = [f"make sure {listed} is not among the license's restricted uses", *r.aup("your users")]
     return _requirement("field_of_use", [_Part("conditional", reason, f, evidence=ev)], obligations)
@@ -853,7 +871,9 @@ def _territory(r: _Reader, regions: Sequence[str]) -> Requirement:
         reason = f"the license's territory leaves out {out}, and you asked about {', '.join(hit)}"
         return _requirement("territory", [_Part("blocked", reason, f, evidence=_clause(f, r"territor|exclud|outside|European|Union"))])
     reason = f"the license's territory leaves out {out}, none of which you asked about"
-    return _requirement("territory", [_Part("allowed", reason, f, evidence=_clause(f, r"territor|exclud|outside|European|Union"))], [f"do not use or offer it in {out}"])
+    return _requirement(
+        "territory", [_Part("allowed", reason, f, evidence=_clause(f, r"territor|exclud|outside|European|Union"))], [f"do not use or offer it in {out}"]
+    )
 
 
 def check(model: Model, usecase: UseCase | Mapping[str, Any]) -> Verdict:

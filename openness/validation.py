@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from openness import schemas
@@ -21,7 +21,7 @@ _TYPE_NAMES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(kind: str) -> Any:
     import jsonschema  # imported here: only validation needs it
 
@@ -58,9 +58,9 @@ def _hint(value: Any, raw: str | None) -> str:
     if isinstance(value, str) and value in YAML11_BOOLS:
         return " (openness reads YAML 1.2: write true or false)"
     if raw is not None and isinstance(value, float) and raw != repr(value):
-        return f" (write \"{raw}\" in quotes to keep it as text)"
+        return f' (write "{raw}" in quotes to keep it as text)'
     if raw and not isinstance(value, str):
-        return f" (write \"{raw}\" in quotes if it is meant as text)"
+        return f' (write "{raw}" in quotes if it is meant as text)'
     return ""
 
 

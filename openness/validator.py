@@ -13,7 +13,6 @@ from openness import rubric as rub
 from openness import sources, yamlio
 from openness.errors import Finding, OpennessError
 
-
 _real = cat.real_path
 
 
@@ -152,7 +151,7 @@ def validate_paths(
     # files given (a model's license may be defined beside it)
     mine = {item.name for item in checked}
     mine_paths = {_real(item.path) for item in checked}
-    shipped_root = _real((data / "catalog"))
+    shipped_root = _real(data / "catalog")
     around = {_real(p.parent.parent) for p in targets if p.parent.name in cat.KINDS}
     around |= {_real(Path(d)) for d in extra_catalogs}
     context: list[cat.Loaded] = []
@@ -179,7 +178,16 @@ def _replaced_rubric(path: Path, shipped: Path) -> list[Finding]:
         try:
             if twin.is_file() and _real(twin) != _real(path):
                 name = cat.display_name(path)
-                return [Finding(name, 1, 1, "replaces", f"this rubric replaces the shipped rubric {path.stem!r} ({cat.display_name(twin)} of the shipped rubrics) by its name, as intended", severity="notice")]
+                return [
+                    Finding(
+                        name,
+                        1,
+                        1,
+                        "replaces",
+                        f"this rubric replaces the shipped rubric {path.stem!r} ({cat.display_name(twin)} of the shipped rubrics) by its name, as intended",
+                        severity="notice",
+                    )
+                ]
         except OSError:  # pragma: no cover
             return []
     return []

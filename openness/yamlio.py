@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness.errors import Finding, OpennessError
 
 MAX_BYTES = 1024 * 1024
@@ -44,7 +43,26 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: fields, allowed in free text where a script may need a joiner).
 _DECEPTIVE = re.compile("[\t\n\r\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0]")
 #: The fields that name or identify something, shown on one line in tables and terminals.
-IDENTITY_FIELDS = frozenset({"id", "name", "title", "label", "family", "developer", "aliases", "hf_repos", "hf_license", "hf_id", "spdx", "source", "url", "base_model", "license", "metric"})
+IDENTITY_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "title",
+        "label",
+        "family",
+        "developer",
+        "aliases",
+        "hf_repos",
+        "hf_license",
+        "hf_id",
+        "spdx",
+        "source",
+        "url",
+        "base_model",
+        "license",
+        "metric",
+    }
+)
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)(?:[eE][-+]?[0-9]+)?$")
@@ -172,9 +190,7 @@ def _decode(raw: bytes, file: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position(raw, exc.start)
-        raise OpennessError(
-            [Finding(file, line, col, "yaml-encoding", f"expected UTF-8 text; found the byte 0x{raw[exc.start]:02x}")]
-        ) from None
+        raise OpennessError([Finding(file, line, col, "yaml-encoding", f"expected UTF-8 text; found the byte 0x{raw[exc.start]:02x}")]) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -214,7 +230,7 @@ def _syntax_message(problem: str, context: str, ctx: Mark | None, found: str) ->
     if "cannot start any token" in p:
         return f"expected a value; found {found}, which cannot start a plain value (put the text in quotes)"
     if "escape character" in p:
-        return f"expected a valid escape in a double-quoted text (\\n, \\t, \\\\, \\\" ...); found {found} (or use single quotes)"
+        return f'expected a valid escape in a double-quoted text (\\n, \\t, \\\\, \\" ...); found {found} (or use single quotes)'
     return f"expected valid YAML; found {found} ({problem}{'; ' + context if context else ''})"
 
 
@@ -299,11 +315,18 @@ def _loads_with(text: str, file: str, loader: Any) -> Document:
             is_key = bool(stack) and not isinstance(stack[-1].value, list) and stack[-1].key is _NOKEY
             at = here()
             names = [p for p in at if isinstance(p, str)]
-            identity = is_key or bool(names and names[-1] in IDENTITY_FIELDS) or (bool(at) and at[-1] == "value" and len(names) >= 2 and names[-2] in IDENTITY_FIELDS)
+            identity = (
+                is_key or bool(names and names[-1] in IDENTITY_FIELDS) or (bool(at) and at[-1] == "value" and len(names) >= 2 and names[-2] in IDENTITY_FIELDS)
+            )
             bad = text_problem(value, identity=identity)
             if bad is not None:
                 where = "a key" if is_key else "text"
-                note(m, "text-character", f"expected {where} without control, invisible or direction-changing characters; found {bad[1]} at character {bad[0] + 1}", at)
+                note(
+                    m,
+                    "text-character",
+                    f"expected {where} without control, invisible or direction-changing characters; found {bad[1]} at character {bad[0] + 1}",
+                    at,
+                )
         if not stack:
             root.append(value)
             marks[()] = m
@@ -408,7 +431,13 @@ def _loads_with(text: str, file: str, loader: Any) -> Document:
     return Document(file, root[0], marks, key_marks, texts)
 
 
-_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def _not_regular(name: str, mode: int) -> OpennessError:
@@ -443,7 +472,11 @@ def read_regular(path: str | os.PathLike[str], name: str | None = None, limit: i
         if not stat.S_ISREG(st.st_mode):
             raise _not_regular(name, st.st_mode)
         if st.st_size > limit:  # refused before reading it
-            raise _too_large(name, st.st_size) if limit == MAX_BYTES else OpennessError([Finding(name, 1, 1, "too-large", f"expected a file of at most {limit} bytes; found {st.st_size} bytes")])
+            raise (
+                _too_large(name, st.st_size)
+                if limit == MAX_BYTES
+                else OpennessError([Finding(name, 1, 1, "too-large", f"expected a file of at most {limit} bytes; found {st.st_size} bytes")])
+            )
         chunks = []
         left = limit + 1
         while left > 0:

@@ -15,10 +15,10 @@ _CACHE = tempfile.mkdtemp(prefix="openness-test-cache-")
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 os.environ["OPENNESS_CACHE_DIR"] = _CACHE
 
-import pytest
+import pytest  # noqa: E402 - after OPENNESS_CACHE_DIR is set
 
-import openness
-from openness import cli
+import openness  # noqa: E402
+from openness import cli  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

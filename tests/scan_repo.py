@@ -40,7 +40,7 @@ def fallback(prompt: str) -> str:
     reply = client.chat.completions.create(model="gpt-4o", messages=[{{"role": "user", "content": prompt}}])
     return reply.choices[0].message.content
 ''',
-    "deploy/docker-compose.yaml": '''\
+    "deploy/docker-compose.yaml": """\
 services:
   llm:
     image: vllm/vllm-openai:latest
@@ -49,22 +49,22 @@ services:
   tgi:
     image: ghcr.io/huggingface/text-generation-inference:2.4
     command: --model-id mistralai/Mistral-7B-Instruct-v0.1
-''',
-    "deploy/serve.sh": '''\
+""",
+    "deploy/serve.sh": """\
 #!/bin/sh
 # vllm serve some/commented-out-model
 vllm serve google/gemma-2-9b-it --port 8001
-''',
-    "ollama/Modelfile": '''\
+""",
+    "ollama/Modelfile": """\
 FROM llama3.1:8b
 PARAMETER temperature 0.2
 SYSTEM You answer support questions.
-''',
-    "ollama/pull.sh": '''\
+""",
+    "ollama/pull.sh": """\
 #!/bin/sh
 ollama pull phi3
-''',
-    "train/train.py": '''\
+""",
+    "train/train.py": """\
 import argparse
 
 from huggingface_hub import hf_hub_download
@@ -75,16 +75,16 @@ parser.add_argument("--base-model", default="mistralai/Mistral-7B-v0.1")
 args = parser.parse_args()
 model = AutoModelForCausalLM.from_pretrained(args.base_model)
 config = hf_hub_download(repo_id="google/gemma-2-2b", filename="config.json")
-''',
-    "train/config.yaml": '''\
+""",
+    "train/config.yaml": """\
 base_model: meta-llama/Meta-Llama-3.1-8B
 dataset: ./data/support.jsonl
 learning_rate: 2.0e-5
-''',
-    "README.md": "# support bot\n\nUses `from_pretrained(\"meta-llama/Llama-2-7b\")` in the docs only: Markdown is not read.\n",
+""",
+    "README.md": '# support bot\n\nUses `from_pretrained("meta-llama/Llama-2-7b")` in the docs only: Markdown is not read.\n',
 }
 
-CARD = f"""\
+CARD = """\
 ---
 license: apache-2.0
 base_model: meta-llama/Meta-Llama-3.1-8B-Instruct

@@ -39,13 +39,15 @@ def test_tiered_rubric_shows_the_tier_or_the_total(run):
     assert none.replace(".", "").isdigit()  # no tier reached: the total alone
 
 
-@pytest.mark.parametrize("total, colour", [(None, "#9f9f9f"), (0.0, "#e05d44"), (14.9, "#e05d44"), (15.0, "#fe7d37"), (59.9, "#a4a61d"), (60.0, "#97ca00"), (100.0, "#4c1")])
+@pytest.mark.parametrize(
+    "total, colour", [(None, "#9f9f9f"), (0.0, "#e05d44"), (14.9, "#e05d44"), (15.0, "#fe7d37"), (59.9, "#a4a61d"), (60.0, "#97ca00"), (100.0, "#4c1")]
+)
 def test_colour_follows_the_total(total, colour):
     assert badge.colour(total) == colour
 
 
 def test_text_is_escaped():
-    label, msg = 'rub<ric>&"x\'', "</text><script>alert(1)</script>"
+    label, msg = "rub<ric>&\"x'", "</text><script>alert(1)</script>"
     out = badge.svg(label, msg, "#4c1")
     root = ET.fromstring(out)  # still well-formed
     assert texts(out) == [label, label, msg, msg]

@@ -17,10 +17,9 @@ import sys
 import pytest
 
 import openness
+from conftest import ROOT
 from openness import bulk, bulkcheck
 from openness.records import Fact, Model
-
-from conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "import" / "bulk"
 
@@ -101,8 +100,14 @@ def test_csv_output_and_header(run, catalog, articles):
     card = openness.score(hand_model(catalog, "x", "llama-3.1-community", "gated", "text", "llama3.1"), articles)
     assert by_id["meta-llama/Llama-3.1-8B-Instruct"][1:] == [repr(round(card.total, 2)), card.grade, str(card.unknown), "llama-3.1-community", "", "no"]
     assert [r[0] for r in rows[1:]] == [
-        "meta-llama/Llama-3.1-8B-Instruct", "mistralai/Mistral-7B-v0.1", "example/no-license-field", "example/card-data",
-        "example/unknown-hub-id", "example/other", "example/nothing", "example/sd",
+        "meta-llama/Llama-3.1-8B-Instruct",
+        "mistralai/Mistral-7B-v0.1",
+        "example/no-license-field",
+        "example/card-data",
+        "example/unknown-hub-id",
+        "example/other",
+        "example/nothing",
+        "example/sd",
     ]  # input order
     # the default format for --input is csv; a tiered rubric names its label column tier
     assert run("score", "--input", str(DATA / "sample.jsonl")).out == res.out

@@ -11,9 +11,8 @@ import sys
 import pytest
 
 import openness
-from openness import cache, yamlio
-
 from conftest import model_yaml, write
+from openness import cache, yamlio
 
 
 @pytest.fixture
@@ -77,8 +76,10 @@ def test_an_edited_file_is_validated_again(fresh_cache, tmp_path):
 
 def test_a_changed_evidence_source_invalidates_the_entries_that_quote_it(fresh_cache, tmp_path):
     write(tmp_path / "cat" / "notes.txt", "The model weights are published openly for everyone.\n")
-    text = model_yaml().replace("source: seeds/001_a64b63d8ec4e31ef.txt", "source: notes.txt").replace(
-        "Meta's LLAMA 2 comes in three different sizes (7 billion, 13 billion, and 70 billion parameters).", "The model weights are published openly"
+    text = (
+        model_yaml()
+        .replace("source: seeds/001_a64b63d8ec4e31ef.txt", "source: notes.txt")
+        .replace("Meta's LLAMA 2 comes in three different sizes (7 billion, 13 billion, and 70 billion parameters).", "The model weights are published openly")
     )
     write(tmp_path / "cat" / "models" / "toy.yaml", text)
     openness.load_catalog(tmp_path / "cat")

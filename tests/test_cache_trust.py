@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 
 import openness
-from openness import cache, catalog, cli, rubric, sources
-
 from conftest import ROOT
+from openness import cache, catalog, cli, rubric, sources
 
 TIMEOUT = 120
 ARGV = ("compare", "--rubric", "articles", "--format", "json")
@@ -344,7 +343,15 @@ def test_output_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path):
 def test_a_closed_pipe_or_closed_output_is_no_error(tmp_path):
     proc = subprocess.run(f"{sys.executable} -m openness compare | head -c 10", shell=True, capture_output=True, env=_env(tmp_path), cwd=ROOT, timeout=TIMEOUT)
     assert b"Traceback" not in proc.stderr and proc.stderr == b""
-    proc = subprocess.run([sys.executable, "-m", "openness", "list"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=_env(tmp_path), cwd=ROOT, timeout=TIMEOUT, preexec_fn=lambda: os.close(1))
+    proc = subprocess.run(
+        [sys.executable, "-m", "openness", "list"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env=_env(tmp_path),
+        cwd=ROOT,
+        timeout=TIMEOUT,
+        preexec_fn=lambda: os.close(1),
+    )
     assert b"Traceback" not in proc.stderr
 
 

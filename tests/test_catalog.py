@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 import openness
+from conftest import model_yaml, write
 from openness import sources
 from openness.errors import OpennessError, UsageError
 from openness.validator import validate_paths
-
-from conftest import model_yaml, write
 
 
 def test_every_shipped_file_validates_with_zero_findings():

@@ -18,7 +18,7 @@ def test_compare_github_has_every_model_a_column_per_criterion_and_the_total(run
     header = [c.strip() for c in lines[0].strip("|").split("|")]
     assert [h.split(" /")[0] for h in header[2:-3]] == [c.id for c in articles.criteria]
     assert header[-3:] == ["total", "grade", "unknown"]
-    rows = [l for l in lines[2:] if l.startswith("|")]
+    rows = [line for line in lines[2:] if line.startswith("|")]
     assert len(rows) == len(catalog.models)
     for name in ("Llama 2", "Meta Llama 3", "Llama 3.1", "GPT-4"):
         assert any(f"| {name} " in row for row in rows), name
@@ -123,7 +123,7 @@ def test_validate_github_and_json_formats(run, tmp_path):
 
 
 def test_yaml_1_1_trap_gets_a_hint(run, tmp_path):
-    extra = "      self_hostable: {value: no, evidence: [{source: seeds/001_a64b63d8ec4e31ef.txt, quote: \"LLAMA 2 is expected to challenge OpenAI’s proprietary GPT models.\"}]}\n"
+    extra = '      self_hostable: {value: no, evidence: [{source: seeds/001_a64b63d8ec4e31ef.txt, quote: "LLAMA 2 is expected to challenge OpenAI’s proprietary GPT models."}]}\n'
     text = model_yaml().replace("    access:\n", "    access:\n" + extra)
     path = write(tmp_path / "models" / "toy.yaml", text)
     r = run("validate", str(path))
@@ -133,13 +133,16 @@ def test_yaml_1_1_trap_gets_a_hint(run, tmp_path):
 def test_own_catalog_and_rubric_folders(run, tmp_path):
     write(tmp_path / "cat" / "models" / "toy.yaml", model_yaml())
     rubric = tmp_path / "rub" / "mine.yaml"
-    write(rubric, """
+    write(
+        rubric,
+        """
     id: mine
     title: Mine
     unknown: exclude
     criteria:
       - {id: w, title: Weights, weight: 1, kind: levels, fact: access.weights, otherwise: 0, levels: {open: 1}}
-    """)
+    """,
+    )
     r = run("compare", "toy", "llama-2", "--catalog", str(tmp_path / "cat"), "--rubrics", str(tmp_path / "rub"), "--rubric", "mine", "--format", "csv")
     assert r.code == 0, r
     assert r.out.splitlines()[1].split(",")[1:3] == ["Toy toy", "100.0"]

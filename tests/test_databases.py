@@ -18,15 +18,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import mot_port as P
 import pytest
 import yaml
+from test_osai_index import CATEGORIES, index_scores, shown, to_fixed
 
 import openness
-from openness.scoring import score
-
-import mot_port as P
 from conftest import ROOT
-from test_osai_index import CATEGORIES, index_scores, shown, to_fixed
+from openness.scoring import score
 
 FRAMEWORKS = ROOT / "tests" / "data" / "frameworks"
 MOT_COMMIT = (FRAMEWORKS / "mot" / "COMMIT").read_text().strip()
@@ -49,15 +48,14 @@ def _import(run, kind: str, folder: Path, commit: str, out: Path, *extra: str) -
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     """(catalog with both databases and the fixtures imported, {kind: {source file: model}})."""
-    from conftest import Result  # noqa: F401 - the runner's result type
     import io
 
+    from conftest import Result  # noqa: F401 - the runner's result type
     from openness import cli
 
     def run(*argv: str):
         out, err = io.StringIO(), io.StringIO()
         code = cli.run(list(argv), out, err)
-        from conftest import Result
 
         return Result(code, out.getvalue(), err.getvalue())
 
@@ -325,7 +323,9 @@ def test_the_shipped_catalog_cites_the_index_at_pinned_commits(catalog):
     for mid in ("pythia", "gemma-2", "mistral-7b"):
         facts = [catalog.model(mid).fact(f"osai.{p}") for p in vocabulary.OSAI_CURRENT]
         assert all(f.known for f in facts), mid
-        assert all(re.match(r"https://github\.com/Language-Technology-Assessment/main-database/blob/[0-9a-f]{40}/", e.source) for f in facts for e in f.evidence)
+        assert all(
+            re.match(r"https://github\.com/Language-Technology-Assessment/main-database/blob/[0-9a-f]{40}/", e.source) for f in facts for e in f.evidence
+        )
     for mid in ("qwen2.5", "grok-1"):
         f = catalog.model(mid).fact("osai.licenses")
         assert not f.known and "no record of" in f.unknown

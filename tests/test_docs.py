@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from openness import docgen
-
 from conftest import ROOT
+from openness import docgen
 
 DOCS = ROOT / "docs"
 

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import openness
+from conftest import SEED, SEED_QUOTE, write
 from openness import snapshots, sources, yamlio
 from openness.audit import audit
 from openness.checks import walk
@@ -18,8 +19,6 @@ from openness.errors import OpennessError
 from openness.importers import hub
 from openness.importers.hf_card import catalog_license
 from openness.validator import validate_paths
-
-from conftest import SEED, SEED_QUOTE, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "catalog"
@@ -63,7 +62,16 @@ def test_what_counts_as_a_pinned_github_address(address, pinned):
 def test_every_github_source_read_from_a_commit_records_when_it_was_read():
     missing = [f"{path.name}: {n['source']}" for path in RECORDS for _, n in _evidence(path) if snapshots.is_github(n["source"]) and "read" not in n]
     # sources pinned by earlier sessions (the Index and MOT records, pinned when cited) carry no read date
-    assert all("Language-Technology-Assessment" in m or "model_openness_tool" in m or "lm-evaluation-harness" in m or "llama-models/blob/1768925a" in m or "llama-models/blob/084b88e9" in m or "spdx/license-list-data/blob/000daf3c" in m or "meta-llama/llama/blob/1076b9c5" in m for m in missing), missing
+    assert all(
+        "Language-Technology-Assessment" in m
+        or "model_openness_tool" in m
+        or "lm-evaluation-harness" in m
+        or "llama-models/blob/1768925a" in m
+        or "llama-models/blob/084b88e9" in m
+        or "spdx/license-list-data/blob/000daf3c" in m
+        or "meta-llama/llama/blob/1076b9c5" in m
+        for m in missing
+    ), missing
 
 
 def test_every_snapshot_is_byte_identical_to_its_file_and_cited():
@@ -208,8 +216,15 @@ def test_family_identifiers_are_explained_unknowns(catalog):
 
 @pytest.mark.parametrize(
     ("hub_id", "record"),
-    [("bsd-3-clause", "bsd-3-clause"), ("cc-by-nc-sa-4.0", "cc-by-nc-sa-4.0"), ("bigcode-openrail-m", "bigcode-openrail-m"),
-     ("agpl-3.0", "agpl-3.0"), ("llama3.2", "llama-3.2-community"), ("bsl-1.0", "bsl-1.0"), ("openrail++", "creativeml-openrail++-m")],
+    [
+        ("bsd-3-clause", "bsd-3-clause"),
+        ("cc-by-nc-sa-4.0", "cc-by-nc-sa-4.0"),
+        ("bigcode-openrail-m", "bigcode-openrail-m"),
+        ("agpl-3.0", "agpl-3.0"),
+        ("llama3.2", "llama-3.2-community"),
+        ("bsl-1.0", "bsl-1.0"),
+        ("openrail++", "creativeml-openrail++-m"),
+    ],
 )
 def test_hub_identifiers_resolve_to_their_records(catalog, hub_id, record):
     assert catalog_license(catalog).hub(hub_id)[0] == record

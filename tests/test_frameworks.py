@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import functools
 
+import mot_port
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import openness
+from conftest import ROOT
 from openness import vocabulary
 from openness.records import Fact, License, Model
 from openness.scoring import score
-
-import mot_port
-from conftest import ROOT
 from strategies import EV
 
 # --------------------------------------------------------------------------- building models

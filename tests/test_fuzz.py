@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
-
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import openness
+from conftest import ROOT
 from openness import yamlio
 from openness.errors import OpennessError
 from openness.records import License, Model
 from openness.usecase import UseCase, check
 from openness.validator import validate_paths
-
-from conftest import ROOT
 from strategies import models, rubrics
 
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**12), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30))
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**12), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30))
 documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5), max_leaves=25)
-KEYS = ["id", "name", "status", "license", "access", "weights", "value", "evidence", "source", "quote", "unknown", "terms", "criteria", "kind", "fact", "levels", "weight"]
+KEYS = [
+    "id",
+    "name",
+    "status",
+    "license",
+    "access",
+    "weights",
+    "value",
+    "evidence",
+    "source",
+    "quote",
+    "unknown",
+    "terms",
+    "criteria",
+    "kind",
+    "fact",
+    "levels",
+    "weight",
+]
 shaped = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=5), max_leaves=30)
 
 
@@ -57,7 +73,12 @@ SHIPPED = sorted((ROOT / "catalog" / "models").glob("*.yaml"))[:6] + sorted((ROO
 
 
 @SLOW
-@given(st.sampled_from(SHIPPED), st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(["delete", "insert", "swap"]), st.sampled_from(list(":-[]{}&*!|>'\"\t\n #x0"))), min_size=1, max_size=4))
+@given(
+    st.sampled_from(SHIPPED),
+    st.lists(
+        st.tuples(st.integers(0, 10**6), st.sampled_from(["delete", "insert", "swap"]), st.sampled_from(list(":-[]{}&*!|>'\"\t\n #x0"))), min_size=1, max_size=4
+    ),
+)
 def test_mutated_real_files_give_findings_never_a_crash(tmp_path_factory, source, edits):
     text = source.read_text(encoding="utf-8")
     for pos, op, ch in edits:

@@ -37,7 +37,7 @@ def toy(ident: str, name: str | None = None, extra: str = "") -> str:
     """A small model record that validates (its evidence quotes a shipped seed)."""
     ev = f'evidence: [{{source: seeds/001_a64b63d8ec4e31ef.txt, quote: "{QUOTE}"}}]'
     name_line = "name: " + json.dumps(name if name is not None else f"Toy {ident}")
-    return f"id: {ident}\n{name_line}\nstatus: {{value: released, {ev}}}\nlicense: {{value: apache-2.0, {ev}}}\naccess:\n  weights: {{unknown: \"not read\"}}\n{extra}"
+    return f'id: {ident}\n{name_line}\nstatus: {{value: released, {ev}}}\nlicense: {{value: apache-2.0, {ev}}}\naccess:\n  weights: {{unknown: "not read"}}\n{extra}'
 
 
 def run(args: list[str], cwd: Path, *, timeout: float = TIMEOUT, stdin: bytes | None = None, **kw) -> subprocess.CompletedProcess:
@@ -122,7 +122,13 @@ def _dev_zero(p: Path) -> None:
     p.symlink_to("/dev/zero")
 
 
-NOT_REGULAR = {"a named pipe": (_fifo, "not-a-file"), "a link loop": (_loop, "io"), "a folder": (_folder, "not-a-file"), "a broken link": (_broken, "io"), "a link to /dev/zero": (_dev_zero, "not-a-file")}
+NOT_REGULAR = {
+    "a named pipe": (_fifo, "not-a-file"),
+    "a link loop": (_loop, "io"),
+    "a folder": (_folder, "not-a-file"),
+    "a broken link": (_broken, "io"),
+    "a link to /dev/zero": (_dev_zero, "not-a-file"),
+}
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 
@@ -150,7 +156,12 @@ def test_a_named_pipe_among_rubrics_or_as_a_use_case_is_a_finding(tmp_path):
     (tmp_path / "rubs").mkdir()
     os.mkfifo(tmp_path / "rubs" / "pipe.yaml")
     os.mkfifo(tmp_path / "uc.yaml")
-    for args in (["list", "rubrics", "--rubrics", "rubs"], ["validate", "--rubrics", "rubs"], ["compare", "--rubric", "rubs/pipe.yaml", "llama-2"], ["check", "llama-2", "--use-case", "uc.yaml"]):
+    for args in (
+        ["list", "rubrics", "--rubrics", "rubs"],
+        ["validate", "--rubrics", "rubs"],
+        ["compare", "--rubric", "rubs/pipe.yaml", "llama-2"],
+        ["check", "llama-2", "--use-case", "uc.yaml"],
+    ):
         proc = run(args, tmp_path)
         assert proc.returncode == 1, (args, proc.stderr)
         assert [m["code"] for m in findings(proc)] == ["not-a-file"], (args, proc.stderr)
@@ -205,7 +216,13 @@ def test_a_named_pipe_a_link_loop_or_a_device_as_evidence_is_never_opened(tmp_pa
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.integers(min_value=-(10**600), max_value=10**600), st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(["1e309", "-1e309", "9" * 5000, "1.5e308", "1e15", "1000000000000001"])))
+@given(
+    st.one_of(
+        st.integers(min_value=-(10**600), max_value=10**600),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.sampled_from(["1e309", "-1e309", "9" * 5000, "1.5e308", "1e15", "1000000000000001"]),
+    )
+)
 def test_every_number_loads_finite_and_in_range_or_is_a_located_finding(number):
     text = f"id: x\nweights:\n  w: {number}\n"
     try:
@@ -221,7 +238,7 @@ def test_every_number_loads_finite_and_in_range_or_is_a_located_finding(number):
 
 def test_numbers_out_of_range_never_reach_json_output(tmp_path):
     (tmp_path / "mine" / "models").mkdir(parents=True)
-    big = "parameters_b: {value: 1e309, evidence: [{source: seeds/001_a64b63d8ec4e31ef.txt, quote: \"" + QUOTE + "\"}]}\n"
+    big = 'parameters_b: {value: 1e309, evidence: [{source: seeds/001_a64b63d8ec4e31ef.txt, quote: "' + QUOTE + '"}]}\n'
     (tmp_path / "mine" / "models" / "huge.yaml").write_text(toy("huge", extra=big))
     for args in (["show", "huge", "--format", "json"], ["diff", "huge", "llama-2", "--format", "json"], ["compare", "huge", "--format", "json"]):
         proc = run([*args, "--catalog", "mine"], tmp_path)
@@ -256,6 +273,7 @@ def test_use_case_numbers_are_findings_at_their_own_line(tmp_path):
 @pytest.mark.parametrize("hard_links", [True, False], ids=["hard links", "no hard links (exclusive create)"])
 def test_a_file_that_appears_while_writing_is_kept(tmp_path, monkeypatch, hard_links):
     if not hard_links:  # a filesystem without them (some network and FAT mounts): the fallback
+
         def no_link(*args, **kwargs):
             raise OSError(errno.EPERM, os.strerror(errno.EPERM))
 
@@ -289,7 +307,9 @@ def test_of_two_writers_of_one_new_file_exactly_one_wins(tmp_path):
 def test_concurrent_commands_writing_one_file_one_succeeds_the_others_say_so(tmp_path):
     env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / ".cache")}
     procs = [
-        subprocess.Popen([sys.executable, "-m", "openness", "badge", "llama-2", "--out", "same.svg"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-m", "openness", "badge", "llama-2", "--out", "same.svg"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         for _ in range(4)
     ]
     results = [(p.wait(timeout=TIMEOUT), p.stderr.read().decode()) for p in procs]
@@ -359,7 +379,11 @@ def test_a_signal_during_bulk_out_leaves_no_partial_file(tmp_path, signame, comm
         pytest.skip(f"no {signame} here")
     env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / ".cache")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "openness", *BULK[command], "--input", "-", "--out", "scores.csv"], cwd=tmp_path, env=env, stdin=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "openness", *BULK[command], "--input", "-", "--out", "scores.csv"],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     try:
         assert proc.stdin is not None
@@ -399,7 +423,12 @@ def test_bulk_out_never_replaces_what_it_must_not(tmp_path, command):
     os.mkfifo(tmp_path / "pipe.csv")
     (tmp_path / "tty.csv").symlink_to("/proc/self/fd/1")
     (tmp_path / "folder.csv").mkdir()
-    cases = [("mine.csv", False, "exists"), ("pipe.csv", True, "regular files only"), ("tty.csv", True, "regular files only"), ("folder.csv", True, "is a folder")]
+    cases = [
+        ("mine.csv", False, "exists"),
+        ("pipe.csv", True, "regular files only"),
+        ("tty.csv", True, "regular files only"),
+        ("folder.csv", True, "is a folder"),
+    ]
     for out, force, said in cases:
         proc = run([*BULK[command], "--input", "in.jsonl", "--out", out, *(["--force"] if force else [])], tmp_path)
         err = proc.stderr.decode().strip()
@@ -430,7 +459,14 @@ def test_bulk_output_on_a_full_disk_is_one_line(tmp_path, monkeypatch, command):
     (tmp_path / "in.jsonl").write_text('{"id": "a/b", "license": "mit"}\n' * 3000)
     env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / ".cache")}
     with open("/dev/full", "w") as full:
-        proc = subprocess.run([sys.executable, "-m", "openness", *BULK[command], "--input", "in.jsonl"], cwd=tmp_path, env=env, stdout=full, stderr=subprocess.PIPE, timeout=TIMEOUT)
+        proc = subprocess.run(
+            [sys.executable, "-m", "openness", *BULK[command], "--input", "in.jsonl"],
+            cwd=tmp_path,
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=TIMEOUT,
+        )
     assert proc.returncode == 2
     assert proc.stderr.decode() == "openness: error: cannot write standard output: No space left on device\n"
 
@@ -496,7 +532,9 @@ def test_bad_bulk_lines_are_located_findings_and_every_good_row_is_written(tmp_p
     assert endless.returncode == 1 and ("1", "bulk-line-too-long") in [(m["line"], m["code"]) for m in findings(endless)]
     deep_tags = '"' + "[" * 60_000 + "]" * 60_000 + '"'  # a tags cell read as JSON, too deep to read
     deep_base_tags = '"' + "[" * 60_000 + '""base_model:a/b""' + "]" * 60_000 + '"'  # ... naming a base
-    (tmp_path / "in.csv").write_text(f"id,license,tags\ngood/one,mit,\nnul\x00cell,mit,\nok/id,m\x00it,\ngood/two,mit,\ndeep/tags,,{deep_tags}\ndeep/base,,{deep_base_tags}\n")
+    (tmp_path / "in.csv").write_text(
+        f"id,license,tags\ngood/one,mit,\nnul\x00cell,mit,\nok/id,m\x00it,\ngood/two,mit,\ndeep/tags,,{deep_tags}\ndeep/base,,{deep_base_tags}\n"
+    )
     proc = run([*cmd, "--input", "in.csv"], tmp_path)
     assert proc.returncode == 1
     assert [(m["line"], m["code"]) for m in findings(proc)] == [("3", "bulk-nul"), ("4", "bulk-nul")]
@@ -535,7 +573,17 @@ def test_a_dense_web_of_merges_is_bounded_per_record_and_never_allowed(tmp_path,
 FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
 
 
-HOSTILE_TEXT = [*FORMULAS, "\x1b]0;pwned\x07title", "clear\x1b[2Jscreen", "bidi\u202etxt.exe", "::add-mask::x", "nul\x00here", "c1\x9bcsi", "zero\u200bwidth", "line\nbreak"]
+HOSTILE_TEXT = [
+    *FORMULAS,
+    "\x1b]0;pwned\x07title",
+    "clear\x1b[2Jscreen",
+    "bidi\u202etxt.exe",
+    "::add-mask::x",
+    "nul\x00here",
+    "c1\x9bcsi",
+    "zero\u200bwidth",
+    "line\nbreak",
+]
 
 
 def _csv_cells_are_inert(text: str) -> list[list[str]]:
@@ -677,7 +725,7 @@ def test_every_schema_pattern_runs_in_linear_time_on_1_mib_adversarial_text(tmp_
     """Each pattern the JSON Schemas apply to user text (``pattern``, ``patternProperties``),
     searched as jsonschema does, over 1 MiB strings built to make a backtracking pattern
     quadratic; in a subprocess under a timeout, so a regression fails instead of hanging."""
-    script = r'''
+    script = r"""
 import json, re, sys
 from pathlib import Path
 import openness.schemas as s
@@ -700,7 +748,7 @@ for p in sorted(patterns):
     for t in texts:
         re.search(p, t)
 print(len(patterns))
-'''
+"""
     env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / ".cache")}
     proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, timeout=TIMEOUT)
     assert proc.returncode == 0, proc.stderr

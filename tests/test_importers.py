@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 
 import openness
+from conftest import ROOT
 from openness import yamlio
 from openness.importers import hub
 from openness.importers.hf_card import catalog_license, import_card
 from openness.importers.mot import import_mot
 from openness.importers.osai import import_osai
-
-from conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "import"
 HF = DATA / "hf"

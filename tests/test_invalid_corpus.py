@@ -15,10 +15,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from openness import frozen as attrs
 import pytest
 
 from openness import cli, sources, yamlio
+from openness import frozen as attrs
 from openness.errors import OpennessError
 
 CORPUS = Path(__file__).resolve().parent / "data" / "invalid"
@@ -119,8 +119,7 @@ def test_every_file_has_expectations_and_every_expectation_a_file():
     files = corpus_files()
     assert len(files) >= 40
     assert set(files) == set(EXPECTED), (
-        f"without an entry in expected.yaml: {sorted(set(files) - set(EXPECTED))}; "
-        f"entries without a file: {sorted(set(EXPECTED) - set(files))}"
+        f"without an entry in expected.yaml: {sorted(set(files) - set(EXPECTED))}; entries without a file: {sorted(set(EXPECTED) - set(files))}"
     )
     for rel, entries in EXPECTED.items():
         assert entries and rel.split("/")[0] in KINDS, rel

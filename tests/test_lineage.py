@@ -12,19 +12,18 @@ import io
 import json
 from pathlib import Path
 
-from openness import frozen as attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import openness
+from conftest import write
 from openness import bulkcheck, lineage
+from openness import frozen as attrs
 from openness.lineage import Node, Resolver, bases_of, effective_terms, restrictiveness, trace
 from openness.records import Model
 from openness.usecase import UseCase, check
 from openness.vocabulary import DERIVATIVE_CARRIES, LICENSE_FACTS
-
-from conftest import write
 
 LLAMA_FT = """\
 ---
@@ -123,7 +122,9 @@ def test_card_apache_on_llama_inherits_the_user_cap(tmp_path, catalog):
     assert cap.inherited.path[-1].repo == "meta-llama/Llama-3.1-8B-Instruct"
     v = check(m, {"commercial": True, "monthly_active_users": "800M"})
     assert v.overall == "blocked"
-    assert v.decision.startswith("blocked: Llama 3.1 Community License Agreement, 2. Additional Commercial Terms, inherited from meta-llama/Llama-3.1-8B-Instruct")
+    assert v.decision.startswith(
+        "blocked: Llama 3.1 Community License Agreement, 2. Additional Commercial Terms, inherited from meta-llama/Llama-3.1-8B-Instruct"
+    )
     assert v.effective_license == "apache-2.0 + llama-3.1-community"
     # under 700M the cap allows it: the cap, not the label, decides
     under = check(m, {"commercial": True, "monthly_active_users": "10M"})
@@ -158,7 +159,9 @@ def test_cli_score_show_explain_diff_take_a_card(tmp_path, run):
 
 
 def test_bulk_apache_finetune_of_llama_does_not_score_like_apache(catalog):
-    rows = answers(catalog, [{"id": "a/ft", "license": "apache-2.0", "base_model": "meta-llama/Llama-3.1-8B"}, {"id": "a/clean", "license": "apache-2.0"}], kind="score")
+    rows = answers(
+        catalog, [{"id": "a/ft", "license": "apache-2.0", "base_model": "meta-llama/Llama-3.1-8B"}, {"id": "a/clean", "license": "apache-2.0"}], kind="score"
+    )
     ft, clean = rows
     assert float(ft["total"]) < float(clean["total"])
     assert ft["effective_license"] == "apache-2.0 + llama-3.1-community"
@@ -251,7 +254,18 @@ def test_overlong_chain_is_a_finding_and_unknown(catalog):
 
 # --------------------------------------------------------------------------- properties
 
-LICENSE_IDS = ["apache-2.0", "mit", "llama-3.1-community", "llama-2-community", "cc-by-nc-4.0", "cc-by-sa-4.0", "gemma-terms", "creativeml-openrail-m", "openai-terms", None]
+LICENSE_IDS = [
+    "apache-2.0",
+    "mit",
+    "llama-3.1-community",
+    "llama-2-community",
+    "cc-by-nc-4.0",
+    "cc-by-sa-4.0",
+    "gemma-terms",
+    "creativeml-openrail-m",
+    "openai-terms",
+    None,
+]
 
 
 @st.composite
@@ -314,7 +328,13 @@ def test_bulk_and_single_model_agree(tmp_path, catalog):
     """The bulk path's memo gives what checking the card itself gives."""
     m = openness.load_card(card(tmp_path, LLAMA_FT), catalog)
     single = check(m, {"commercial": True, "monthly_active_users": "800M", "redistribute": True})
-    (row,) = answers(catalog, [{"id": "x/ft", "license": "apache-2.0", "base_model": "meta-llama/Llama-3.1-8B-Instruct", "base_model_relation": "finetune"}], commercial=True, monthly_active_users="800M", redistribute=True)
+    (row,) = answers(
+        catalog,
+        [{"id": "x/ft", "license": "apache-2.0", "base_model": "meta-llama/Llama-3.1-8B-Instruct", "base_model_relation": "finetune"}],
+        commercial=True,
+        monthly_active_users="800M",
+        redistribute=True,
+    )
     assert row["verdict"] == single.overall
     assert row["deciding"] == " ".join(r.name for r in single.deciding)
 
@@ -440,11 +460,19 @@ def test_a_card_naming_its_own_repository_as_base_is_a_self_reference(tmp_path, 
 
 
 def test_share_alike_base_wants_the_same_license(catalog):
-    rows = {r["id"]: r for r in answers(catalog, [
-        {"id": "s/base", "license": "cc-by-sa-4.0"},
-        {"id": "s/apache", "license": "apache-2.0", "base_model": "s/base"},
-        {"id": "s/same", "license": "cc-by-sa-4.0", "base_model": "s/base"},
-    ], fmt="jsonl", redistribute=True)}
+    rows = {
+        r["id"]: r
+        for r in answers(
+            catalog,
+            [
+                {"id": "s/base", "license": "cc-by-sa-4.0"},
+                {"id": "s/apache", "license": "apache-2.0", "base_model": "s/base"},
+                {"id": "s/same", "license": "cc-by-sa-4.0", "base_model": "s/base"},
+            ],
+            fmt="jsonl",
+            redistribute=True,
+        )
+    }
     assert rows["s/apache"]["declared_vs_inherited"] is True
     assert rows["s/same"]["declared_vs_inherited"] is False
     sa = catalog.license("cc-by-sa-4.0")

@@ -15,12 +15,11 @@ Two checks:
 from __future__ import annotations
 
 import pytest
+import test_frameworks
+from test_frameworks import CLASS_LABELS, mot_class
 
 import openness
 from openness.scoring import score
-
-import test_frameworks
-from test_frameworks import CLASS_LABELS, mot_class
 
 #: Catalog model id -> the MOT record(s) read (models/<file>.yml).
 MOT_COVERED = {
@@ -68,26 +67,62 @@ def _all(license: str, names: list[str]) -> dict[str, dict[str, str]]:
 #: "Pending evaluation" are left out.
 MOT_RECORDS: dict[str, dict[str, dict[str, str]]] = {
     "OLMo-7B": {
-        **_all("apache-2.0", [
-            "architecture", "data_preprocessing_code", "training_code", "inference_code", "evaluation_code",
-            "final_weights", "intermediate_checkpoints", "datasets", "evaluation_data", "model_card",
-            "data_card", "evaluation_results",
-        ]),
+        **_all(
+            "apache-2.0",
+            [
+                "architecture",
+                "data_preprocessing_code",
+                "training_code",
+                "inference_code",
+                "evaluation_code",
+                "final_weights",
+                "intermediate_checkpoints",
+                "datasets",
+                "evaluation_data",
+                "model_card",
+                "data_card",
+                "evaluation_results",
+            ],
+        ),
         "paper": _pub("cc-by-4.0"),
     },
     "Pythia-12B": {
-        **_all("apache-2.0", [
-            "architecture", "inference_code", "supporting_libraries", "final_weights", "intermediate_checkpoints",
-            "datasets", "evaluation_data", "model_metadata", "model_card", "data_card", "evaluation_results",
-        ]),
+        **_all(
+            "apache-2.0",
+            [
+                "architecture",
+                "inference_code",
+                "supporting_libraries",
+                "final_weights",
+                "intermediate_checkpoints",
+                "datasets",
+                "evaluation_data",
+                "model_metadata",
+                "model_card",
+                "data_card",
+                "evaluation_results",
+            ],
+        ),
         **_all("mit", ["data_preprocessing_code", "training_code", "evaluation_code"]),
         "paper": _pub("cc-by-sa-4.0"),
     },
     "BLOOM": {
-        **_all("bigscience-rail-1.0", [
-            "architecture", "training_code", "inference_code", "evaluation_code", "final_weights",
-            "intermediate_checkpoints", "datasets", "model_metadata", "model_card", "data_card", "evaluation_results",
-        ]),
+        **_all(
+            "bigscience-rail-1.0",
+            [
+                "architecture",
+                "training_code",
+                "inference_code",
+                "evaluation_code",
+                "final_weights",
+                "intermediate_checkpoints",
+                "datasets",
+                "model_metadata",
+                "model_card",
+                "data_card",
+                "evaluation_results",
+            ],
+        ),
         "technical_report": _pub("cc-by-4.0"),
         "paper": _pub("cc-by-4.0"),
     },
@@ -179,8 +214,7 @@ DIFFERENCES = {
         "not the release's to license)."
     ),
     "pythia": (
-        "Class III vs Class I: the catalog records evaluation data and the Pile as unspecified where "
-        "the MOT applies the release's distribution license."
+        "Class III vs Class I: the catalog records evaluation data and the Pile as unspecified where the MOT applies the release's distribution license."
     ),
 }
 

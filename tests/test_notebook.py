@@ -7,9 +7,8 @@ import json
 import re
 from html.parser import HTMLParser
 
-from openness import frozen as attrs
-
 import openness
+from openness import frozen as attrs
 
 
 class _Cells(HTMLParser):
@@ -106,6 +105,9 @@ def test_version_names_the_package_and_the_catalog_data_version(capsys):
         run(["--version"])
     assert exc.value.code == 0
     out = capsys.readouterr().out
-    assert out.splitlines() == [f"openness {openness.__version__}", f"catalog {catalog.version} ({len(catalog.models)} models, {len(catalog.licenses)} licenses)"]
+    assert out.splitlines() == [
+        f"openness {openness.__version__}",
+        f"catalog {catalog.version} ({len(catalog.models)} models, {len(catalog.licenses)} licenses)",
+    ]
     data = openness.compare(catalog.select(["llama-2"]), openness.load_rubric("articles"), catalog_version=catalog.version).to_dict()
     assert data["catalog"] == {"version": catalog.version}

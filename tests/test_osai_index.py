@@ -32,7 +32,6 @@ import openness
 from openness import vocabulary
 from openness.records import Fact, License, Model
 from openness.scoring import score
-
 from strategies import EV
 
 # --------------------------------------------------------------------------- the port

@@ -60,10 +60,14 @@ def test_installed_wheel_compares_from_outside_the_checkout(venv, tmp_path):
     py = venv / "bin" / "python"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    proc = subprocess.run([str(venv / "bin" / "openness"), "compare", "--rubric", "articles", "--format", "github"], cwd=elsewhere, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(venv / "bin" / "openness"), "compare", "--rubric", "articles", "--format", "github"], cwd=elsewhere, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert "| Llama 3.1 " in proc.stdout and "| GPT-4 " in proc.stdout
-    where = subprocess.run([str(py), "-c", "from openness import sources; print(sources.data_root())"], cwd=elsewhere, capture_output=True, text=True, check=True)
+    where = subprocess.run(
+        [str(py), "-c", "from openness import sources; print(sources.data_root())"], cwd=elsewhere, capture_output=True, text=True, check=True
+    )
     assert str(ROOT) not in where.stdout and "site-packages" in where.stdout
     proc = subprocess.run([str(venv / "bin" / "openness"), "validate", "--shipped"], cwd=elsewhere, capture_output=True, text=True, timeout=120)
     assert (proc.returncode, proc.stdout) == (0, "no findings\n"), proc.stdout + proc.stderr
@@ -92,10 +96,17 @@ def test_a_contributor_following_the_docs_after_pip_install(venv, tmp_path):
         return subprocess.run([str(venv / "bin" / "openness"), *argv], cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    steps = [line.split("#")[0].split() for line in readme.split("## Adding a model, a license or a rubric", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0].splitlines()]
+    steps = [
+        line.split("#")[0].split()
+        for line in readme.split("## Adding a model, a license or a rubric", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    ]
     assert [s[:3] for s in steps] == [
-        ["openness", "schema", "--write"], ["openness", "new", "model"], ["openness", "new", "rubric"],
-        ["openness", "validate"], ["openness", "show", "my-model"], ["openness", "compare", "my-model"],
+        ["openness", "schema", "--write"],
+        ["openness", "new", "model"],
+        ["openness", "new", "rubric"],
+        ["openness", "validate"],
+        ["openness", "show", "my-model"],
+        ["openness", "compare", "my-model"],
     ]
     results = [openness(*words[1:]) for words in steps]
     for words, proc in zip(steps, results):

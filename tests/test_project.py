@@ -10,10 +10,9 @@ import shlex
 import pytest
 
 import openness
+from conftest import ROOT, model_yaml, write
 from openness import project, vocabulary
 from openness.cli import DATA_OPTIONS, WEIGHT_CHOICES, build_parser
-
-from conftest import ROOT, model_yaml, write
 
 LICENSE = """
 id: {lid}
@@ -59,7 +58,9 @@ def test_new_then_show_compare_validate_in_a_folder_of_ones_own(run, proj):
 
 def test_a_pyproject_table_names_the_folders_from_any_subfolder(run, tmp_path, monkeypatch):
     top = tmp_path / "repo"
-    write(top / "pyproject.toml", """
+    write(
+        top / "pyproject.toml",
+        """
     [project]
     name = "someone-else"
 
@@ -67,7 +68,8 @@ def test_a_pyproject_table_names_the_folders_from_any_subfolder(run, tmp_path, m
     catalog = ["data/cat"]
     rubrics = "data/rubrics"
     schemas = "data/schemas"
-    """)
+    """,
+    )
     deep = top / "src" / "pkg"
     deep.mkdir(parents=True)
     monkeypatch.chdir(deep)
@@ -90,11 +92,14 @@ def test_a_pyproject_table_names_the_folders_from_any_subfolder(run, tmp_path, m
 
 
 def test_a_bad_table_is_a_located_finding(run, tmp_path, monkeypatch):
-    write(tmp_path / "pyproject.toml", """
+    write(
+        tmp_path / "pyproject.toml",
+        """
     [tool.openness]
     catalogue = ["cat"]
     rubrics = 3
-    """)
+    """,
+    )
     monkeypatch.chdir(tmp_path)
     r = run("list", "models")
     assert r.code == 1, r
@@ -129,7 +134,10 @@ def test_validate_shipped_on_request_and_extra_folders(run, proj):
 
 def test_a_user_alias_never_captures_a_shipped_record(run, proj, catalog):
     # an id sorting before the shipped ones: the first match in id order would be this record
-    write(proj / "catalog" / "models" / "aaa-mine.yaml", model_yaml("aaa-mine", extra="aliases: [llama-2, Meta-Llama-3.1]\n    hf_repos: [meta-llama/Meta-Llama-3.1-8B]"))
+    write(
+        proj / "catalog" / "models" / "aaa-mine.yaml",
+        model_yaml("aaa-mine", extra="aliases: [llama-2, Meta-Llama-3.1]\n    hf_repos: [meta-llama/Meta-Llama-3.1-8B]"),
+    )
     shown = run("show", "llama-2")
     assert shown.code == 0 and shown.out.startswith("Llama 2 (llama-2)"), shown
     assert run("show", "meta-llama/Meta-Llama-3.1-8B").out.startswith("Llama 3.1 (llama-3.1)")
@@ -158,9 +166,15 @@ def test_a_user_license_alias_does_not_change_bulk_scores(run, proj):
     )
     before = run("score", "--input", str(hub), "--rubric", "articles", "--format", "jsonl")
     write(proj / "catalog" / "licenses" / "my-lic.yaml", LICENSE.format(lid="my-lic", alias="apache-2.0"))
-    write(proj / "catalog" / "licenses" / "a-lic.yaml", LICENSE.format(lid="a-lic", alias="Apache License 2.0").replace("category: permissive", "category: proprietary\nhf_id: apache-2.0"))
+    write(
+        proj / "catalog" / "licenses" / "a-lic.yaml",
+        LICENSE.format(lid="a-lic", alias="Apache License 2.0").replace("category: permissive", "category: proprietary\nhf_id: apache-2.0"),
+    )
     # sorts before llama-3.1-community and claims its hub id: the shipped record keeps it
-    write(proj / "catalog" / "licenses" / "a-llama.yaml", LICENSE.format(lid="a-llama", alias="Llama Mine").replace("category: permissive", "category: proprietary\nhf_id: llama3.1"))
+    write(
+        proj / "catalog" / "licenses" / "a-llama.yaml",
+        LICENSE.format(lid="a-llama", alias="Llama Mine").replace("category: permissive", "category: proprietary\nhf_id: llama3.1"),
+    )
     after = run("score", "--input", str(hub), "--rubric", "articles", "--format", "jsonl")
     assert before.code == after.code == 0 and before.out == after.out, (before, after)
     assert run("list", "licenses").out.count("\na-llama ") == 1  # the folder was read
@@ -218,13 +232,16 @@ def test_a_hub_record_under_a_former_name_finds_its_base_model(run, proj):
     ]
     rows.append('{"id": "x/ft-none", "license": "llama3.1", "gated": false, "base_model": "someone/unknown-8B"}')
     (proj / "hub.jsonl").write_text("\n".join(rows) + "\n")
-    write(proj / "rubrics" / "lineage.yaml", """
+    write(
+        proj / "rubrics" / "lineage.yaml",
+        """
     id: lineage
     title: Based on a catalog model
     unknown: zero
     criteria:
       - {id: base, title: Base model known, weight: 1, kind: presence, fact: base_model}
-    """)
+    """,
+    )
     r = run("score", "--input", str(proj / "hub.jsonl"), "--rubric", "lineage", "--format", "jsonl")
     old, new, none = (json.loads(line) for line in r.out.splitlines())
     assert r.code == 0 and old["total"] == new["total"] == 100 and none["total"] == 0, r
@@ -282,10 +299,18 @@ def test_leftover_words_print_the_commands_usage(run):
 def test_data_folder_options_only_where_they_do_something(run, tmp_path):
     missing = str(tmp_path / "nowhere")
     sample = {
-        "list": ["list", "rubrics"], "show": ["show", "llama-2"], "score": ["score", "llama-2"], "compare": ["compare"],
-        "explain": ["explain", "llama-2"], "validate": ["validate"], "audit": ["audit", "llama-2"],
-        "check": ["check", "llama-2", "--commercial"], "diff": ["diff", "llama-2", "llama-3"], "history": ["history", "llama"],
-        "report": ["report", "--out", str(tmp_path / "r.html")], "badge": ["badge", "llama-2"],
+        "list": ["list", "rubrics"],
+        "show": ["show", "llama-2"],
+        "score": ["score", "llama-2"],
+        "compare": ["compare"],
+        "explain": ["explain", "llama-2"],
+        "validate": ["validate"],
+        "audit": ["audit", "llama-2"],
+        "check": ["check", "llama-2", "--commercial"],
+        "diff": ["diff", "llama-2", "llama-3"],
+        "history": ["history", "llama"],
+        "report": ["report", "--out", str(tmp_path / "r.html")],
+        "badge": ["badge", "llama-2"],
     }
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for name, parser in sub.choices.items():

@@ -8,9 +8,8 @@ import re
 
 import pytest
 
-from openness.cli import build_parser
-
 from conftest import ROOT
+from openness.cli import build_parser
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -45,8 +44,18 @@ def _shell_commands(text: str) -> list[str]:
 
 
 #: Example values for the synopsis' placeholders, so that those forms run too.
-EXAMPLES = {"MODEL...": "llama-2 gpt-4", "MODEL": "llama-2", "A B C": "llama-2 mistral-7b gpt-4", "A B": "llama-2 gpt-4",
-            "R": "articles", "X": "medical", "ID": "my-model", "DIR": "mine", "FILE": "out.txt", "PATH...": "."}
+EXAMPLES = {
+    "MODEL...": "llama-2 gpt-4",
+    "MODEL": "llama-2",
+    "A B C": "llama-2 mistral-7b gpt-4",
+    "A B": "llama-2 gpt-4",
+    "R": "articles",
+    "X": "medical",
+    "ID": "my-model",
+    "DIR": "mine",
+    "FILE": "out.txt",
+    "PATH...": ".",
+}
 
 
 def _variants(command: str) -> list[list[str]]:
@@ -69,7 +78,9 @@ def _variants(command: str) -> list[list[str]]:
     return out
 
 
-DOCUMENTED = sorted({tuple(v) for doc in ("README.md", "CONTRIBUTING.md") for c in _shell_commands((ROOT / doc).read_text(encoding="utf-8")) for v in _variants(c)})
+DOCUMENTED = sorted(
+    {tuple(v) for doc in ("README.md", "CONTRIBUTING.md") for c in _shell_commands((ROOT / doc).read_text(encoding="utf-8")) for v in _variants(c)}
+)
 
 
 def test_the_documented_commands_were_found():

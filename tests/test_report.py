@@ -11,10 +11,9 @@ from html.parser import HTMLParser
 import pytest
 
 import openness
+from conftest import SEED, SEED_QUOTE
 from openness.records import Claim, Evidence, Fact, License, Model
 from openness.render.html import render_report
-
-from conftest import SEED, SEED_QUOTE
 
 EVIL = '<script>alert("x")</script>'
 
@@ -83,7 +82,9 @@ def evil_model() -> Model:
         name=f"Evil {EVIL} License",
         url="javascript:alert(1)",
         category="proprietary",
-        facts={"terms.commercial_use": Fact("terms.commercial_use", "allowed", True, (_ev(f"quote {EVIL}", "http://insecure.example/x"),), note=f"note {EVIL}")},
+        facts={
+            "terms.commercial_use": Fact("terms.commercial_use", "allowed", True, (_ev(f"quote {EVIL}", "http://insecure.example/x"),), note=f"note {EVIL}")
+        },
         notes=f"license notes {EVIL}",
     )
     facts = {
@@ -164,7 +165,7 @@ def test_use_case_verdicts_when_the_module_is_there(page):
 def test_use_case_section_is_left_out_when_the_module_cannot_be_imported(monkeypatch, catalog, articles):
     monkeypatch.setitem(sys.modules, "openness.usecase", None)  # import raises ImportError
     page = render_report([catalog.model("llama-2")], [articles])
-    assert "Use cases" not in page and "v-allowed\"" not in page
+    assert "Use cases" not in page and 'v-allowed"' not in page
     assert 'id="model-llama-2"' in page
 
 
@@ -172,7 +173,7 @@ def test_markup_from_data_is_shown_as_text(articles):
     page = render_report([evil_model()], [articles])
     doc = Page(page)
     # one script element (the page's own), no element an attacker could have added
-    assert len(doc.find("script")) == 1 and 'alert(' not in doc.raw["script"][0]
+    assert len(doc.find("script")) == 1 and "alert(" not in doc.raw["script"][0]
     assert not doc.find("img") and not doc.find("b")
     assert "<script>alert" not in page and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(4)&gt;", "")
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
@@ -185,7 +186,13 @@ def test_markup_from_data_is_shown_as_text(articles):
     # the quote in an https address cannot close the attribute
     assert 'href="https://example.org/&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"' in page
     # the model's facts, unknowns, notes, conflicts and license are all there, escaped
-    for text in ("fact note &lt;script&gt;", "unknown because &lt;script&gt;", "claim &lt;script&gt;", "license notes &lt;script&gt;", "Evil &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; License"):
+    for text in (
+        "fact note &lt;script&gt;",
+        "unknown because &lt;script&gt;",
+        "claim &lt;script&gt;",
+        "license notes &lt;script&gt;",
+        "Evil &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; License",
+    ):
         assert text in page, text
     assert "⚠ conflict" in page
 

@@ -140,7 +140,10 @@ def test_static_dom_has_a_cell_per_model_and_criterion(browser, report, catalog,
         assert dom.order(r.id) == [c[0].model_id for c in compare(list(catalog.models), r).rows]  # ranked
 
 
-@pytest.mark.parametrize("rubric, column, direction", [("articles", "total", "asc"), ("articles", "weights", "desc"), ("mof", "architecture", "asc"), ("commercial", "total", "desc")])
+@pytest.mark.parametrize(
+    "rubric, column, direction",
+    [("articles", "total", "asc"), ("articles", "weights", "desc"), ("mof", "architecture", "asc"), ("commercial", "total", "desc")],
+)
 def test_a_sort_fragment_reorders_rows_on_load(browser, report, catalog, rubrics, rubric, column, direction):
     (r,) = [x for x in rubrics if x.id == rubric]
     dom = Heatmaps(dump_dom(browser, f"{report.as_uri()}#sort={rubric}:{column}:{direction}"))
@@ -251,7 +254,7 @@ def devtools(browser, tmp_path):
 def test_clicking_a_header_sorts_like_the_fragment_and_a_cell_opens_its_evidence(devtools, browser, report, catalog, rubrics):
     devtools.open(report.as_uri())
     rows = "Array.from(document.querySelectorAll('table.heat[data-rubric=\"articles\"] tbody tr')).map(r => r.getAttribute('data-model'))"
-    header = "document.querySelector('table.heat[data-rubric=\"articles\"] th[data-col=\"{}\"] button').click()"
+    header = 'document.querySelector(\'table.heat[data-rubric="articles"] th[data-col="{}"] button\').click()'
     (articles,) = [r for r in rubrics if r.id == "articles"]
     models = list(catalog.models)
 
@@ -271,7 +274,7 @@ def test_clicking_a_header_sorts_like_the_fragment_and_a_cell_opens_its_evidence
     # a click on a cell fills the details panel with the value and the facts' evidence
     panel = "document.getElementById('panel-r-articles')"
     assert devtools.js(f"{panel}.hidden") is True
-    devtools.js("document.querySelector('table.heat[data-rubric=\"articles\"] tr[data-model=\"llama-2\"] td.c').click()")
+    devtools.js('document.querySelector(\'table.heat[data-rubric="articles"] tr[data-model="llama-2"] td.c\').click()')
     assert devtools.js(f"{panel}.hidden") is False
     text = devtools.js(f"{panel}.innerText")
     weights = catalog.model("llama-2").fact("access.weights")

@@ -9,9 +9,8 @@ import re
 import jsonschema
 import pytest
 
-from openness import cli, schemas
-
 from conftest import ROOT, SEED, SEED_QUOTE, write
+from openness import cli, schemas
 
 ESC = "\x1b"
 
@@ -29,7 +28,7 @@ def markdown_table(text: str) -> tuple[list[str], list[str], list[list[str]]]:
     lines = text.split("\n")
     end = lines.index("") if "" in lines else len(lines)
     table = lines[:end]
-    return cells(table[0]), cells(table[1]), [cells(l) for l in table[2:]]
+    return cells(table[0]), cells(table[1]), [cells(row) for row in table[2:]]
 
 
 def test_compare_markdown_is_a_well_formed_table(run, catalog, articles):
@@ -144,7 +143,13 @@ def strip(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
-COLOURED = [("compare", "llama-2", "gpt-4", "gpt-oss", "--rubric", "articles"), ("compare", "--rubric", "articles", "--rubric", "mof"), ("score", "llama-2", "--rubric", "mof"), ("explain", "llama-2"), ("explain", "gpt-oss", "--rubric", "mof")]
+COLOURED = [
+    ("compare", "llama-2", "gpt-4", "gpt-oss", "--rubric", "articles"),
+    ("compare", "--rubric", "articles", "--rubric", "mof"),
+    ("score", "llama-2", "--rubric", "mof"),
+    ("explain", "llama-2"),
+    ("explain", "gpt-oss", "--rubric", "mof"),
+]
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import scan_repo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import scan_repo
 from conftest import ROOT
 from openness.scan import finders, scan
 from openness.scan.formats import escape_data, escape_property
@@ -274,8 +274,8 @@ def test_lineage_through_several_cached_cards_cycles_and_unknown_bases(tmp_path,
 
 
 def test_ollama_table_rows_name_catalog_models_and_quote_ollama(catalog):
-    from openness.scan.resolve import ollama_table
     from openness import yamlio
+    from openness.scan.resolve import ollama_table
 
     ids = {m.id for m in catalog.models}
     doc = yamlio.load(ROOT / "openness" / "scan" / "ollama.yaml")
@@ -311,7 +311,9 @@ def test_policy_file_findings_are_located(tmp_path, run):
 
 
 def test_pyproject_policy_findings_are_located(tmp_path, run, monkeypatch):
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.openness.policy]\ncommercial = true\nmonthly_active_users = "lots"\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.openness.policy]\ncommercial = true\nmonthly_active_users = "lots"\n', encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     r = run("scan")
     assert r.code == 1, r
@@ -356,7 +358,10 @@ def test_cyclonedx_ml_bom_validates_against_the_published_schema(repo, run, tmp_
     assert llama["licenses"] == [{"expression": "LicenseRef-scancode-llama-3.1-license-2024"}]
     assert {"location": "train/config.yaml", "line": 1, "additionalContext": "config key base_model"} in llama["evidence"]["occurrences"]
     ft = comps[f"model:{scan_repo.FINE_TUNE}"]
-    assert ft["licenses"] == [{"license": {"id": "Apache-2.0", "url": "https://www.apache.org/licenses/LICENSE-2.0"}}] or ft["licenses"][0]["license"]["id"] == "Apache-2.0"
+    assert (
+        ft["licenses"] == [{"license": {"id": "Apache-2.0", "url": "https://www.apache.org/licenses/LICENSE-2.0"}}]
+        or ft["licenses"][0]["license"]["id"] == "Apache-2.0"
+    )
     assert [a["name"] for a in ft["pedigree"]["ancestors"]] == [llama["name"]]
     assert ft["pedigree"]["ancestors"][0]["licenses"] == llama["licenses"]
     assert ft["purl"] == f"pkg:huggingface/{scan_repo.FINE_TUNE}"
@@ -436,8 +441,14 @@ def test_odd_file_names_and_deep_folders_never_break_the_outputs(tmp_path, run, 
 def test_notebook_code_cells_are_read_and_placed_on_the_file_line(tmp_path):
     nb = {
         "cells": [
-            {"cell_type": "markdown", "metadata": {}, "source": ["from_pretrained(\"gpt2\") in prose\n"]},
-            {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1, "source": ["from transformers import AutoModel\n", "m = AutoModel.from_pretrained(\"google/gemma-2b\")\n"]},
+            {"cell_type": "markdown", "metadata": {}, "source": ['from_pretrained("gpt2") in prose\n']},
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": 1,
+                "source": ["from transformers import AutoModel\n", 'm = AutoModel.from_pretrained("google/gemma-2b")\n'],
+            },
         ],
         "metadata": {},
         "nbformat": 4,
@@ -452,7 +463,9 @@ def test_notebook_code_cells_are_read_and_placed_on_the_file_line(tmp_path):
 
 
 def test_ollama_names_in_api_calls_resolve_through_the_table(tmp_path, catalog):
-    (tmp_path / "app.py").write_text('llm = OllamaLLM(model="llama3.1")\nemb = OllamaLLM(model="gemma2:27b")\nx = OllamaLLM(model="deepseek-r1:8b")\n', encoding="utf-8")
+    (tmp_path / "app.py").write_text(
+        'llm = OllamaLLM(model="llama3.1")\nemb = OllamaLLM(model="gemma2:27b")\nx = OllamaLLM(model="deepseek-r1:8b")\n', encoding="utf-8"
+    )
     out = _by_text(scan([tmp_path], catalog, Policy()))
     assert out["llama3.1"].resolution.model.id == "llama-3.1"
     assert out["gemma2:27b"].resolution.model.id == "gemma-2"

@@ -7,9 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from openness import schemas, vocabulary
-
 from conftest import ROOT
+from openness import schemas, vocabulary
 
 
 @pytest.mark.parametrize("kind", schemas.KINDS)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import math
 
-from openness import frozen as attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import openness
+from openness import frozen as attrs
 from openness.records import Fact, License, Model
 from openness.rubric import Band, Condition, Criterion, Grade, Rubric, Tier, level_key
 from openness.scoring import score
-
 from strategies import EV, models, rubrics
 
 

@@ -6,9 +6,8 @@ import hashlib
 
 import pytest
 
-from openness import checks, sources, yamlio
-
 from conftest import ROOT
+from openness import checks, sources, yamlio
 
 SEEDS = ROOT / "seeds"
 
@@ -23,7 +22,6 @@ def test_index_lists_every_seed_with_its_hash():
         digest = hashlib.sha256((SEEDS / entry["file"]).read_bytes()).hexdigest()
         assert digest == entry["sha256"], entry["file"]
         assert entry["title"] and entry["publication"] and entry["subject"]
-
 
 
 def _quoted():

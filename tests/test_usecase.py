@@ -6,14 +6,13 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 import openness
-from openness.usecase import VERDICTS, UseCase, check, parse_amount, read_usecase, worst
-
 from conftest import model_yaml, write
-from pathlib import Path
+from openness.usecase import VERDICTS, UseCase, check, parse_amount, read_usecase, worst
 
 EVERYTHING = {
     "commercial": True,
@@ -44,7 +43,14 @@ CASES = [
     ("gpt-4", {"distill": True}, "distill", "conditional", "conditional", "develop models that compete with OpenAI"),
     ("gpt-4", {"commercial": True}, "commercial", "allowed", "allowed", "including commercial purposes"),
     ("gemini-1.5", {"distill": True}, "distill", "conditional", "conditional", "develop models that compete with Gemini API"),
-    ("qwen2-72b", {"commercial": True, "monthly_active_users": "150M"}, "monthly_active_users", "blocked", "blocked", "more than 100 million monthly active users"),
+    (
+        "qwen2-72b",
+        {"commercial": True, "monthly_active_users": "150M"},
+        "monthly_active_users",
+        "blocked",
+        "blocked",
+        "more than 100 million monthly active users",
+    ),
     ("qwen2-72b", {"monthly_active_users": "50M"}, "monthly_active_users", "allowed", "allowed", "more than 100 million monthly active users"),
     ("stable-diffusion-3", {"annual_revenue_usd": "2M"}, "annual_revenue_usd", "blocked", "blocked", "USD $1,000,000 in annual revenue"),
     ("command-r", {"commercial": True}, "commercial", "blocked", "blocked", "NonCommercial purposes only"),
@@ -194,7 +200,20 @@ def test_the_public_api_wrappers(catalog):
 
 @pytest.mark.parametrize(
     "text, value",
-    [("800M", 8e8), ("2B", 2e9), ("150k", 1.5e5), ("150K", 1.5e5), ("800000000", 8e8), ("1.5B", 1.5e9), ("800,000,000", 8e8), ("2T", 2e12), ("$2B", 2e9), (42, 42.0), (1.5e9, 1.5e9), ("8e8", 8e8)],
+    [
+        ("800M", 8e8),
+        ("2B", 2e9),
+        ("150k", 1.5e5),
+        ("150K", 1.5e5),
+        ("800000000", 8e8),
+        ("1.5B", 1.5e9),
+        ("800,000,000", 8e8),
+        ("2T", 2e12),
+        ("$2B", 2e9),
+        (42, 42.0),
+        (1.5e9, 1.5e9),
+        ("8e8", 8e8),
+    ],
 )
 def test_numbers_accept_suffixes(text, value):
     assert parse_amount(text) == value
@@ -377,7 +396,10 @@ def test_history_llama_is_in_date_order(run, catalog):
     dates = [s.released for s in h.steps]
     assert dates == sorted(dates) and h.steps[0].diff is None
     step2 = h.steps[1].diff
-    assert (step2.change("license.terms.commercial_use").before.value, step2.change("license.terms.commercial_use").after.value) == ("prohibited", "conditional")
+    assert (step2.change("license.terms.commercial_use").before.value, step2.change("license.terms.commercial_use").after.value) == (
+        "prohibited",
+        "conditional",
+    )
     assert step2.change("license.terms.user_cap").after.value["threshold"] == 700_000_000
     assert h.steps[3].diff.change("license.terms.output_training").after.value == "conditional"
     r = run("history", "llama")
@@ -433,7 +455,9 @@ def test_an_unrecorded_territory_or_production_term_is_unknown_never_allowed(cat
     assert seen > 0
 
 
-@pytest.mark.parametrize("model, verdict", [("flux-1-dev", "blocked"), ("flux-1-kontext-dev", "blocked"), ("kimi-k2", "allowed"), ("llama-4-maverick", "allowed")])
+@pytest.mark.parametrize(
+    "model, verdict", [("flux-1-dev", "blocked"), ("flux-1-kontext-dev", "blocked"), ("kimi-k2", "allowed"), ("llama-4-maverick", "allowed")]
+)
 def test_non_production_grants_block_production_use(catalog, model, verdict):
     req = check(catalog.model(model), UseCase(production=True)).requirement("production")
     assert req.verdict == verdict, req

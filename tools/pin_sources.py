@@ -192,7 +192,7 @@ def write_snapshots(args: argparse.Namespace, mirror, wanted: dict[tuple[str, st
         old = yamlio.load(index).data.get("texts", [])
     have = {(e["repository"], e["path"], e["commit"]) for e in old}
     entries = list(old)
-    for (repo, path, commit) in sorted(wanted):
+    for repo, path, commit in sorted(wanted):
         if (repo, path, commit) in have:
             continue
         m = mirror(*repo.split("/"))
@@ -201,10 +201,22 @@ def write_snapshots(args: argparse.Namespace, mirror, wanted: dict[tuple[str, st
         if not args.dry_run:
             (folder / name).write_bytes(raw)
         entries.append(
-            {"file": name, "repository": repo, "path": path, "commit": commit, "blob": snapshots.git_blob_id(raw), "read": args.read, "reuse": REUSE.get(repo, DEFAULT_REUSE)}
+            {
+                "file": name,
+                "repository": repo,
+                "path": path,
+                "commit": commit,
+                "blob": snapshots.git_blob_id(raw),
+                "read": args.read,
+                "reuse": REUSE.get(repo, DEFAULT_REUSE),
+            }
         )
     entries.sort(key=lambda e: e["file"])
-    out = ["# Verbatim snapshots of the texts the catalog quotes (see openness/snapshots.py).", "# Written by tools/pin_sources.py --snapshot; each blob is git's id of the file at that commit.", "texts:"]
+    out = [
+        "# Verbatim snapshots of the texts the catalog quotes (see openness/snapshots.py).",
+        "# Written by tools/pin_sources.py --snapshot; each blob is git's id of the file at that commit.",
+        "texts:",
+    ]
     for e in entries:
         out.append(f"  - file: {e['file']}")
         for k in ("repository", "path", "commit", "blob", "read", "reuse", "note"):

@@ -52,21 +52,56 @@ def add_parsers(cmd: Any) -> None:
     kinds = p.add_subparsers(dest="import_kind", metavar="KIND", parser_class=type(p))
     kinds.required = True
     for kind, (_mod, _fn, help_text) in KINDS.items():
-        k = kinds.add_parser(kind, help=help_text, description=f"Import {help_text} as a model record.", epilog=IMPORT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-        k.add_argument("path", metavar="PATH", help="the file to import" + ("" if kind == "hf-card" else ", or a folder of them (the whole database: see --commit)"))
-        k.add_argument("--out", "-o", metavar="FILE", help="where to write the record ('-' for standard output; default catalog/models/<id>.yaml); for a folder, the catalog folder DIR to write DIR/models/<id>.yaml to")
+        k = kinds.add_parser(
+            kind,
+            help=help_text,
+            description=f"Import {help_text} as a model record.",
+            epilog=IMPORT_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        k.add_argument(
+            "path", metavar="PATH", help="the file to import" + ("" if kind == "hf-card" else ", or a folder of them (the whole database: see --commit)")
+        )
+        k.add_argument(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="where to write the record ('-' for standard output; default catalog/models/<id>.yaml); for a folder, the catalog folder DIR to write DIR/models/<id>.yaml to",
+        )
         k.add_argument("--force", action="store_true", help="replace the file if it exists")
         k.add_argument("--id", dest="model_id", metavar="ID", help="the record's id (default: from the model's name)")
         if kind == "hf-card":
-            k.add_argument("--repo", metavar="OWNER/NAME", help="the card's hub repository (gives the evidence address https://huggingface.co/OWNER/NAME/blob/main/README.md)")
+            k.add_argument(
+                "--repo",
+                metavar="OWNER/NAME",
+                help="the card's hub repository (gives the evidence address https://huggingface.co/OWNER/NAME/blob/main/README.md)",
+            )
         else:
             k.add_argument("--source", metavar="URL", help="the https:// address the file is published at (the evidence source)")
             k.add_argument("--commit", metavar="SHA", help="folder: the database commit the folder holds (default: the folder's git checkout's HEAD)")
-            k.add_argument("--repository", metavar="OWNER/NAME", help="folder: the database's GitHub repository (default: " + ("lfai/model_openness_tool" if kind == "mot" else "Language-Technology-Assessment/main-database") + ")")
-            k.add_argument("--path-in-repo", metavar="PATH", help="folder: the folder's path inside the repository (default: from the checkout, else " + ("models" if kind == "mot" else "the top") + ")")
+            k.add_argument(
+                "--repository",
+                metavar="OWNER/NAME",
+                help="folder: the database's GitHub repository (default: "
+                + ("lfai/model_openness_tool" if kind == "mot" else "Language-Technology-Assessment/main-database")
+                + ")",
+            )
+            k.add_argument(
+                "--path-in-repo",
+                metavar="PATH",
+                help="folder: the folder's path inside the repository (default: from the checkout, else " + ("models" if kind == "mot" else "the top") + ")",
+            )
             if kind == "osai":
-                k.add_argument("--diff", action="store_true", help="folder: write nothing; show how the catalog's osai.* facts differ from the records in the folder")
-        k.add_argument("--catalog", action="append", default=argparse.SUPPRESS, metavar="DIR", help="a catalog folder of your own whose licenses and models the import may name; repeatable")
+                k.add_argument(
+                    "--diff", action="store_true", help="folder: write nothing; show how the catalog's osai.* facts differ from the records in the folder"
+                )
+        k.add_argument(
+            "--catalog",
+            action="append",
+            default=argparse.SUPPRESS,
+            metavar="DIR",
+            help="a catalog folder of your own whose licenses and models the import may name; repeatable",
+        )
 
 
 def run_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -120,7 +155,9 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"{target} exists; not overwriting it (use --force to replace it)")
     folder = target.resolve().parent if target else Path.cwd()
     kind_label = {"hf-card": "a Hugging Face model card", "mot": "a Model Openness Tool record", "osai": "an Open Source AI Index record"}[args.import_kind]
-    text = dump_record(record, proj.schema_line("model", folder, here), [f"Imported from {kind_label} by `openness import {args.import_kind}`; review before committing."])
+    text = dump_record(
+        record, proj.schema_line("model", folder, here), [f"Imported from {kind_label} by `openness import {args.import_kind}`; review before committing."]
+    )
     roots = evidence_roots(target.resolve() if target else None, catalogs)
     problems = check_record(text, str(target or "<stdout>"), roots)
     if problems:  # pragma: no cover - a bug in an importer: never write an invalid record

@@ -244,5 +244,7 @@ def read_text(path: Path, name: str, limit: int = 16 * 1024 * 1024) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
-        raise OpennessError([Finding(name, before.count(b"\n") + 1, 1, "import-encoding", f"expected UTF-8 text; found the byte 0x{raw[exc.start]:02x}")]) from None
+        raise OpennessError(
+            [Finding(name, before.count(b"\n") + 1, 1, "import-encoding", f"expected UTF-8 text; found the byte 0x{raw[exc.start]:02x}")]
+        ) from None
     return text[1:] if text.startswith("\ufeff") else text

@@ -117,15 +117,16 @@ def pinned(kind: str, folder: Path, commit: str | None, repository: str | None, 
     if commit is None:
         if not checkout:
             raise UsageError(
-                f"cannot pin the records to a commit: {folder} is not a git checkout of {repo}; give --commit SHA "
-                "(the commit of the database the folder holds)"
+                f"cannot pin the records to a commit: {folder} is not a git checkout of {repo}; give --commit SHA (the commit of the database the folder holds)"
             )
         assert top is not None
         commit = _read_head(top)
         if commit is None:
             raise UsageError(f"cannot read the commit of the checkout {top}; give --commit SHA")
         if _clean(top, folder) is False:
-            raise UsageError(f"the checkout {top} has uncommitted changes under {folder}: the records would cite files that differ from commit {commit[:12]}; commit them or give --commit SHA")
+            raise UsageError(
+                f"the checkout {top} has uncommitted changes under {folder}: the records would cite files that differ from commit {commit[:12]}; commit them or give --commit SHA"
+            )
     if not _SHA.match(commit):
         raise UsageError(f"expected --commit to be a 40-digit lower-case hexadecimal commit id; found {commit!r}")
     if path_in_repo is None:
@@ -321,7 +322,9 @@ def diff_osai(files: list[Path], catalog: Any, repo: str, commit: str, in_repo: 
             lines.append(f"{head} (now {source_url(repo, commit, in_repo, name)}" + (f", rating {rates}" if rates else "") + ")")
             lines += diffs
     lines.append(f"{changed} catalog models differ from the index at {commit[:12]}")
-    lines.append("(osai.package and osai.api are no longer parameters of the index since main-database ff85b6f; the catalog keeps their last ratings for osai-index-2025)")
+    lines.append(
+        "(osai.package and osai.api are no longer parameters of the index since main-database ff85b6f; the catalog keeps their last ratings for osai-index-2025)"
+    )
     out.write("\n".join(lines) + "\n")
     return 0
 

@@ -133,7 +133,9 @@ def import_card(
     # ------------------------------------------------------------------ access
     gates = [k for k in data if isinstance(k, str) and k.startswith("extra_gated_")]
     if gates:
-        weights = o.fact("gated", (gates[0],), note="The card's front matter has extra_gated_* keys: the hub asks for an access request before the files can be downloaded.")
+        weights = o.fact(
+            "gated", (gates[0],), note="The card's front matter has extra_gated_* keys: the hub asks for an access request before the files can be downloaded."
+        )
     else:
         anchor = ("license",) if o.has(("license",)) else (next(iter(data)),)
         weights = o.fact(
@@ -216,11 +218,15 @@ def _base_model(record: dict[str, Any], data: dict[str, Any], o: Origin, catalog
     relation = data.get("base_model_relation")
     rel_text = relation if isinstance(relation, str) and relation in RELATIONS else None
     if rel_text:
-        record.setdefault("figures", {})["base_model_relation"] = o.fact(rel_text, ("base_model_relation",), note="How the hub says this model derives from its base model.")
+        record.setdefault("figures", {})["base_model_relation"] = o.fact(
+            rel_text, ("base_model_relation",), note="How the hub says this model derives from its base model."
+        )
     how = f" ({rel_text})" if rel_text else ""
     if bases:
         # what binds: every base, as the card names it (lineage traces them; see openness.lineage)
-        record["base_models"] = o.fact([str(b).strip() for b in bases], ("base_model",), note="The card's base models: their licenses' terms.derivatives decide what this model inherits.")
+        record["base_models"] = o.fact(
+            [str(b).strip() for b in bases], ("base_model",), note="The card's base models: their licenses' terms.derivatives decide what this model inherits."
+        )
         if rel_text:
             record["base_model_relation"] = o.fact(rel_text, ("base_model_relation",))
     if len(bases) != 1:

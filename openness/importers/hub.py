@@ -115,7 +115,9 @@ _NOT_READ = "has no license record in the catalog yet: its text ({}) was not rea
 #: Hub identifiers that resolve to no single license record, each with the reason (data, so that
 #: an unresolved identifier is an explained unknown, never a silent miss).
 HUB_UNRESOLVED: dict[str, str] = {
-    "openrail": _FAMILY.format("the OpenRAIL family: BigScience OpenRAIL-M, CreativeML OpenRAIL-M, BigCode OpenRAIL-M, Open RAIL++-M and others, each with its own use restrictions"),
+    "openrail": _FAMILY.format(
+        "the OpenRAIL family: BigScience OpenRAIL-M, CreativeML OpenRAIL-M, BigCode OpenRAIL-M, Open RAIL++-M and others, each with its own use restrictions"
+    ),
     "bsd": _FAMILY.format("BSD 2-clause, 3-clause, Clear and other variants, which differ in endorsement and patent terms"),
     "cc": _FAMILY.format("the Creative Commons licenses, from CC0 and CC BY to CC BY-NC-ND, which differ on commercial use, derivatives and share-alike"),
     "gfdl": _FAMILY.format("GNU FDL 1.1, 1.2 and 1.3, with or without invariant sections"),
@@ -140,25 +142,49 @@ HUB_UNRESOLVED: dict[str, str] = {
 PIPELINE_MODALITY: dict[str, str] = {
     **dict.fromkeys(
         (
-            "text-generation", "text2text-generation", "fill-mask", "summarization", "translation",
-            "question-answering", "text-classification", "token-classification", "sentence-similarity",
-            "zero-shot-classification", "table-question-answering", "conversational", "text-ranking",
+            "text-generation",
+            "text2text-generation",
+            "fill-mask",
+            "summarization",
+            "translation",
+            "question-answering",
+            "text-classification",
+            "token-classification",
+            "sentence-similarity",
+            "zero-shot-classification",
+            "table-question-answering",
+            "conversational",
+            "text-ranking",
         ),
         "text",
     ),
     "text-to-image": "text-to-image",
     **dict.fromkeys(
         (
-            "image-classification", "object-detection", "image-segmentation", "image-to-image",
-            "unconditional-image-generation", "depth-estimation", "zero-shot-image-classification",
-            "mask-generation", "image-feature-extraction", "keypoint-detection",
+            "image-classification",
+            "object-detection",
+            "image-segmentation",
+            "image-to-image",
+            "unconditional-image-generation",
+            "depth-estimation",
+            "zero-shot-image-classification",
+            "mask-generation",
+            "image-feature-extraction",
+            "keypoint-detection",
         ),
         "image",
     ),
     **dict.fromkeys(
         (
-            "image-text-to-text", "visual-question-answering", "image-to-text", "document-question-answering",
-            "any-to-any", "video-text-to-text", "zero-shot-object-detection", "audio-text-to-text", "visual-document-retrieval",
+            "image-text-to-text",
+            "visual-question-answering",
+            "image-to-text",
+            "document-question-answering",
+            "any-to-any",
+            "video-text-to-text",
+            "zero-shot-object-detection",
+            "audio-text-to-text",
+            "visual-document-retrieval",
         ),
         "multimodal",
     ),
@@ -278,7 +304,9 @@ class LicenseIndex:
                 + (f" ({link})" if link else "")
                 + ", which names no license record in the catalog"
             )
-        return None, "the card's license is the hub identifier 'other'" + (f" with license_link {link}" if link else " with no license_name") + ", which names no license record in the catalog"
+        return None, "the card's license is the hub identifier 'other'" + (
+            f" with license_link {link}" if link else " with no license_name"
+        ) + ", which names no license record in the catalog"
 
 
 def repo_from_url(url: Any) -> str | None:

@@ -83,7 +83,9 @@ def import_mot(
     path = Path(path)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("release"), dict):
-        raise OpennessError([doc.finding((), "mot-format", "expected a Model Openness Tool record (framework: and release: mappings); found no release mapping")])
+        raise OpennessError(
+            [doc.finding((), "mot-format", "expected a Model Openness Tool record (framework: and release: mappings); found no release mapping")]
+        )
     fw = get(data, "framework", "name")
     if fw is not None and fw != "Model Openness Framework":
         raise _problem(name, doc, ("framework", "name"), f"expected framework.name 'Model Openness Framework'; found {fw!r}")
@@ -165,7 +167,9 @@ def _origin(doc: yamlio.Document, text: str, path: Path, name: str, source: str 
     return Origin(doc, text, local, why)
 
 
-def _component(c: dict[str, Any], where: tuple[Any, ...], ctype: str, rel: dict[str, Any], o: Origin, index: Any, old_format: bool, kind: str) -> dict[str, Any]:
+def _component(
+    c: dict[str, Any], where: tuple[Any, ...], ctype: str, rel: dict[str, Any], o: Origin, index: Any, old_format: bool, kind: str
+) -> dict[str, Any]:
     if old_format:
         raw = c.get("license_name")
         label = text_value(raw)
@@ -175,7 +179,11 @@ def _component(c: dict[str, Any], where: tuple[Any, ...], ctype: str, rel: dict[
         if low == NOT_INCLUDED:
             return o.fact({"available": "none"}, where, note="The MOT record says: Component not included.")
         if low in NOT_SPECIFIED:
-            return o.fact({"available": "public", "license": "unspecified"}, where, note="The MOT record includes the component without a license (License not specified).")
+            return o.fact(
+                {"available": "public", "license": "unspecified"},
+                where,
+                note="The MOT record includes the component without a license (License not specified).",
+            )
         return _licensed(label, o, index, [where], kind)
     # newer shape: listed means included.  ModelUpdater keeps a set `license` ('unlicensed' as
     # ''); resolveLicense takes a set one (empty: unlicensed), else the global license for the
@@ -183,9 +191,15 @@ def _component(c: dict[str, Any], where: tuple[Any, ...], ctype: str, rel: dict[
     raw = c.get("license")
     if raw is not None:
         if not isinstance(raw, str):
-            return unknown(f"The MOT record gives this component's license as {type(raw).__name__} {raw!r}, not a license name: which license applies is ambiguous.")
+            return unknown(
+                f"The MOT record gives this component's license as {type(raw).__name__} {raw!r}, not a license name: which license applies is ambiguous."
+            )
         if raw.strip() == "" or raw == "unlicensed":
-            return o.fact({"available": "public", "license": "unspecified"}, where, note="The MOT record includes the component as unlicensed (the MOT does not fall back to a global license then).")
+            return o.fact(
+                {"available": "public", "license": "unspecified"},
+                where,
+                note="The MOT record includes the component as unlicensed (the MOT does not fall back to a global license then).",
+            )
         return _licensed(raw, o, index, [where], kind)
     glob = get(rel, "license")
     if glob is not None and not isinstance(glob, dict):
@@ -202,7 +216,11 @@ def _component(c: dict[str, Any], where: tuple[Any, ...], ctype: str, rel: dict[
         how = f"its content type {ctype}" if t == ctype else f"no global {ctype} license, so the distribution license"
         note = f"No license of its own: the MOT's resolveLicense takes the release's global license for {how}."
         return _licensed(name_, o, index, [where, ("release", "license", t)], kind, note)
-    return o.fact({"available": "public", "license": "unspecified"}, where, note="Included without a license of its own, and the release has no global license to fall back to: the MOT counts it unlicensed.")
+    return o.fact(
+        {"available": "public", "license": "unspecified"},
+        where,
+        note="Included without a license of its own, and the release has no global license to fall back to: the MOT counts it unlicensed.",
+    )
 
 
 def _licensed(label: str, o: Origin, index: Any, paths: list[tuple[Any, ...]], kind: str, note: str | None = None) -> dict[str, Any]:
@@ -228,7 +246,9 @@ def _licensed(label: str, o: Origin, index: Any, paths: list[tuple[Any, ...]], k
         spdx = found[0]
         extra = f"Published under {label}, which has no license record in the catalog; kept as its SPDX id {spdx}, which the Model Openness Tool's lists judge."
         if spdx != label:
-            extra += f" The MOT compares names letter for letter and does not count {label!r} (its lists spell it {spdx}); openness does (a deliberate difference)."
+            extra += (
+                f" The MOT compares names letter for letter and does not count {label!r} (its lists spell it {spdx}); openness does (a deliberate difference)."
+            )
         return o.fact({"available": "public", "spdx": spdx}, *paths, note=" ".join([*notes, extra]))
     extra = f"Published under {label}, which has no license record in the catalog and is no SPDX id on the Model Openness Tool's lists; the license is left out (the MOT does not count it as open)."
     return o.fact({"available": "public"}, *paths, note=" ".join([*notes, extra]))

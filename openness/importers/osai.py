@@ -162,7 +162,8 @@ def import_osai(
             note={
                 "open": "Rated open: the weights are freely available.",
                 "partial": "Rated partial, which the index gives gated or otherwise restricted weights; recorded as gated.",
-                "closed": "Rated closed" + (", with an API rated available: recorded as api-only." if weights == "api-only" else ", with no API rated available."),
+                "closed": "Rated closed"
+                + (", with an API rated available: recorded as api-only." if weights == "api-only" else ", with no API rated available."),
             }[wclass],
         )
     if api_class is not None:

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness.errors import UsageError
 from openness.textsafe import csv_cell, visible
 
@@ -118,11 +117,13 @@ def _aligned(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Seque
     """A plain aligned table (like tabulate's ``simple``) or a GitHub-flavoured pipe table."""
     sizes = [max([width(h), 3 if pipes else 1, *(width(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     if pipes:
+
         def line(cells: Sequence[str]) -> str:
             return "| " + " | ".join(_pad(c, n, a) for c, n, a in zip(cells, sizes, align)) + " |"
 
         rule = "|" + "|".join(("-" * (n + 1) + ":") if a == "right" else (":" + "-" * (n + 1)) for n, a in zip(sizes, align)) + "|"
         return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
     def plain(cells: Sequence[str]) -> str:
         return "  ".join(_pad(c, n, a) for c, n, a in zip(cells, sizes, align)).rstrip()
 
@@ -141,6 +142,7 @@ def join(items: Sequence[str]) -> str:
 
 # --------------------------------------------------------------------------- notebooks
 
+
 def html_text(text: Any) -> str:
     """Text made safe for HTML: markup escaped, control characters shown as escapes (never live)."""
     import html
@@ -152,6 +154,7 @@ def html_text(text: Any) -> str:
 
 def html_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, caption: str | None = None, notes: Sequence[str] = ()) -> str:
     """A plain HTML table for notebooks (``_repr_html_``): every cell escaped, numbers right-aligned."""
+
     def cell(tag: str, value: Any) -> str:
         right = isinstance(value, (int, float)) and not isinstance(value, bool)
         style = ' style="text-align:right"' if right else ""
@@ -166,4 +169,3 @@ def html_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, caption
     out.append("</tbody></table>")
     out += [f"<p><small>{html_text(n)}</small></p>" for n in notes]
     return "\n".join(out)
-

@@ -299,7 +299,7 @@ def _evidence_items(evidence: Iterable[Evidence]) -> list[str]:
     for ev in evidence:
         where = link(ev.source) + (f" <small>({e(ev.locator)})</small>" if ev.locator else "")
         kind = "primary" if ev.primary else "article"
-        out.append(f"<li><q>{e(ev.quote)}</q> — {where}<span class=\"tag\">{kind}</span></li>")
+        out.append(f'<li><q>{e(ev.quote)}</q> — {where}<span class="tag">{kind}</span></li>')
     return out
 
 
@@ -402,7 +402,7 @@ def _heatmap(rubric: Rubric, cards: Sequence[Scorecard], models: Mapping[str, Mo
         rows.append(f'<tr data-model="{e(card.model_id)}">{"".join(cells)}</tr>')
     table = (
         f'<div class="scroll"><table class="heat" id="heat-{_anchor("r", rid)}" data-rubric="{e(rid)}" data-panel="{panel}" data-sorted="rank:asc">'
-        f'<thead><tr>{"".join(head)}</tr></thead><tbody>\n' + "\n".join(rows) + "\n</tbody></table></div>"
+        f"<thead><tr>{''.join(head)}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>"
     )
     hint = '<p class="muted">Click a cell for its value and evidence; click a column header to sort (unknown stays last).</p>'
     return table + f'\n<div class="panel" id="{panel}" hidden></div>\n' + hint
@@ -460,7 +460,7 @@ def _criteria_table(rubric: Rubric, cards: Sequence[Scorecard]) -> str:
         desc = f"<p>{e(c.description)}</p>" if c.description else ""
         rows.append(
             f'<tr id="{_anchor("crit", f"{rubric.id}/{c.id}")}"><td class="path">{e(c.id)}</td><td><strong>{e(c.title)}</strong>'
-            + (f' <small>({e(c.group)})</small>' if c.group else "")
+            + (f" <small>({e(c.group)})</small>" if c.group else "")
             + f"{desc}</td><td>{e(f'{c.weight:g}')} <small>({_num(100 * c.weight / total_weight)}%)</small></td>"
             f'<td class="mono">{"<br>".join(e(f) for f in c.facts_read)}</td><td>{e(_scoring_text(c))}<br><small>unknown counts as: {e(unknown_text)}</small></td><td>{why}</td></tr>'
         )
@@ -516,7 +516,7 @@ def _rubric_section(rubric: Rubric, cards: Sequence[Scorecard], models: Mapping[
 def _fact_rows(facts: Mapping[str, Fact], model_id: str, strip: str = "") -> str:
     rows = []
     for path, f in facts.items():
-        shown = path[len(strip):] if strip and path.startswith(strip) else path
+        shown = path[len(strip) :] if strip and path.startswith(strip) else path
         cls = ' class="conflict"' if f.claims else ""
         if f.known:
             value = e(f.display)
@@ -627,7 +627,7 @@ def _lineage_html(model: Model) -> str:
     items = []
     for a in lin.ancestors:
         lic = f"{e(a.license.name)} ({e(a.license.id)})" if a.license is not None and a.unknown is None else f"unknown: {e(a.unknown)}"
-        items.append(f"<li><span class=\"path\">{e(model.id)} → {' → '.join(e(h.repo) for h in a.path)}</span> — {lic}</li>")
+        items.append(f'<li><span class="path">{e(model.id)} → {" → ".join(e(h.repo) for h in a.path)}</span> — {lic}</li>')
     record = model.license_record
     inherited = [(p, f) for p, f in (record.facts.items() if record is not None else ()) if f.inherited is not None]
     obligations = "".join(
@@ -638,7 +638,9 @@ def _lineage_html(model: Model) -> str:
     found = "".join(f"<li>{e(f.code)}: {e(f.message)}</li>" for f in lin.findings)
     conflicts = "".join(f'<li class="conflict">declared versus inherited: {e(c.message)}</li>' for c in lin.conflicts)
     return (
-        "<h4>Lineage</h4><ul>" + "".join(items) + "</ul>"
+        "<h4>Lineage</h4><ul>"
+        + "".join(items)
+        + "</ul>"
         + (f"<h4>Inherited obligations</h4><ul>{obligations}</ul>" if obligations else "")
         + (f"<ul>{found}{conflicts}</ul>" if found or conflicts else "")
     )
@@ -674,10 +676,7 @@ def render_report(models: Sequence[Model], rubrics: Sequence[Rubric], *, title: 
     checker = _usecase_checker() if usecases else None
     css = _css()
     script = SCRIPT
-    csp = (
-        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; img-src data:; "
-        "base-uri 'none'; form-action 'none'"
-    )
+    csp = f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; img-src data:; base-uri 'none'; form-action 'none'"
     ordered = sorted(models, key=lambda m: (m.name.lower(), m.id))
     by_id = {m.id: m for m in ordered}
     nav = " ".join(f'<a href="#{_anchor("r", r.id)}">{e(r.id)}</a>' for r, _ in per_rubric) + ' <a href="#models">models</a>'
@@ -703,13 +702,15 @@ def render_report(models: Sequence[Model], rubrics: Sequence[Rubric], *, title: 
     ]
     for rubric, cards in per_rubric:
         body.append(_rubric_section(rubric, cards, by_id))
-    body.append('<section id="models"><h2>Models</h2><p class="muted">Each model\'s facts with their evidence, its license terms and scores. Click a name to open it.</p>')
+    body.append(
+        '<section id="models"><h2>Models</h2><p class="muted">Each model\'s facts with their evidence, its license terms and scores. Click a name to open it.</p>'
+    )
     for m in ordered:
         body.append(_model_section(m, by_model.get(m.id, []), checker))
     body += [
         "</section>",
         "</main>",
-        f'<footer>Made by openness {e(__version__)} from the catalog and rubrics it was given. Totals are on 0-100.</footer>',
+        f"<footer>Made by openness {e(__version__)} from the catalog and rubrics it was given. Totals are on 0-100.</footer>",
         f"<script>{script}</script>",
         "</body>",
         "</html>",

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness.scan.finders import Hit, find
 from openness.scan.policy import Policy
 

@@ -38,7 +38,9 @@ def add_parser(cmd: Any) -> None:
     p = cmd("scan", "find the models a codebase uses and check each against a policy; text, GitHub annotations, SARIF or a CycloneDX ML-BOM")
     p.epilog = SCAN_EPILOG
     p.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files and folders to scan (default: the working folder)")
-    p.add_argument("--policy", metavar="FILE", help="a policy YAML file (default: [tool.openness.policy] of the nearest pyproject.toml, from the first PATH up)")
+    p.add_argument(
+        "--policy", metavar="FILE", help="a policy YAML file (default: [tool.openness.policy] of the nearest pyproject.toml, from the first PATH up)"
+    )
     p.add_argument("--no-pyproject", action="store_true", help="do not read [tool.openness.policy] from pyproject.toml")
     u = p.add_argument_group("the use case (adds to the policy)")
     from openness.cli import _amount_arg
@@ -61,7 +63,6 @@ def add_parser(cmd: Any) -> None:
 
 def _policy(args: argparse.Namespace) -> Any:
     from openness import frozen as attrs
-
     from openness.scan.policy import Policy, find_pyproject, policy_from_pyproject, read_policy
 
     policy = None

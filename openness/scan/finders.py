@@ -16,12 +16,12 @@ runs, so a repository with no model reference costs little more than reading its
 
 from __future__ import annotations
 
-import sys
 import ast
 import json
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -34,14 +34,30 @@ MAX_BYTES = 2 * 1024 * 1024
 #: Folders never entered.
 SKIP_DIRS = frozenset(
     {
-        ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
-        ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", "site-packages", ".idea", ".vscode",
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "__pycache__",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".eggs",
+        "site-packages",
+        ".idea",
+        ".vscode",
         "blobs",  # a Hugging Face cache's content-addressed files (weights), reached through snapshots/
     }
 )
 
 #: Files whose names say they are not worth parsing.
-SKIP_FILES = frozenset({"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "uv.lock", "Cargo.lock", "tokenizer.json", "vocab.json", "merges.txt"})
+SKIP_FILES = frozenset(
+    {"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "uv.lock", "Cargo.lock", "tokenizer.json", "vocab.json", "merges.txt"}
+)
 
 _HF_CACHE_DIR = re.compile(r"^models--([A-Za-z0-9][\w.-]*)--([\w.-]+)$")
 

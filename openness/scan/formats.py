@@ -80,7 +80,10 @@ def text(report: Report) -> str:
     for f in report.findings:
         h, o = f.hit, f.outcome
         why = _why(o)
-        lines.append(f"{safe(h.file)}:{h.line}:{h.column}: {o.verdict.upper()} {safe(h.text)} [{safe(h.how)}] -> {safe(_label(o))}" + (f": {safe(why)}" if why and o.verdict not in ("allowed", "unknown") else ""))
+        lines.append(
+            f"{safe(h.file)}:{h.line}:{h.column}: {o.verdict.upper()} {safe(h.text)} [{safe(h.how)}] -> {safe(_label(o))}"
+            + (f": {safe(why)}" if why and o.verdict not in ("allowed", "unknown") else "")
+        )
     models = report.models
     if models:
         lines += ["", "models:"]
@@ -151,7 +154,10 @@ def _outcome_dict(o: Outcome) -> dict[str, Any]:
         "model": r.model.id if r.model is not None and r.status == "catalog" else None,
         "status": r.status,
         "license": _license(o),
-        "lineage": [{"name": link.name, "model": link.model.id if link.model is not None else None, "relation": link.relation, "problem": link.problem or None} for link in r.lineage],
+        "lineage": [
+            {"name": link.name, "model": link.model.id if link.model is not None else None, "relation": link.relation, "problem": link.problem or None}
+            for link in r.lineage
+        ],
         "verdict": o.verdict,
         "reason": r.reason,
         "clauses": list(o.clauses),
@@ -214,7 +220,9 @@ def sarif(report: Report) -> str:
                 "ruleIndex": index[rule],
                 "level": report.policy.level(o.verdict),
                 "message": {"text": msg},
-                "locations": [{"physicalLocation": {"artifactLocation": _uri(h.file), "region": {"startLine": max(h.line, 1), "startColumn": max(h.column, 1)}}}],
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": _uri(h.file), "region": {"startLine": max(h.line, 1), "startColumn": max(h.column, 1)}}}
+                ],
                 "partialFingerprints": {"openness/v1": f"{h.file}:{h.text}:{h.how}"},
                 "properties": {"reference": h.text, "foundBy": h.how, "model": _label(o), "license": _license(o), "verdict": o.verdict},
             }

@@ -18,15 +18,14 @@ validated like every other file: ``openness schema policy`` prints its schema.
 
 from __future__ import annotations
 
-import sys
 import os
 import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness.errors import Finding, OpennessError
 from openness.usecase import ASKS, UseCase
 

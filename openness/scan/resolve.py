@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from openness import frozen as attrs
-
 from openness.errors import OpennessError, UsageError
 from openness.records import Model
 from openness.scan.finders import Hit
@@ -131,7 +130,6 @@ def as_tag(name: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9][a-z0-9._-]*:[A-Za-z0-9._-]+", name))
 
 
-
 @lru_cache(maxsize=1)
 def ollama_table() -> tuple[tuple[str, tuple[str, ...], str], ...]:
     """(Ollama name, tags that map or () for all, catalog id) rows of ``ollama.yaml``."""
@@ -178,7 +176,12 @@ class Resolver:
     def resolve(self, hit: Hit) -> Resolution:
         text = hit.text.strip()
         if hit.kind == "dynamic":
-            return Resolution(text, "unknown", text, reason=f"the reference {text!r} is computed at run time (not a constant), so which model it names cannot be known from the code")
+            return Resolution(
+                text,
+                "unknown",
+                text,
+                reason=f"the reference {text!r} is computed at run time (not a constant), so which model it names cannot be known from the code",
+            )
         if hit.kind == "card":
             return self.resolve_repo(text, hit.card)
         if hit.kind == "ollama":
@@ -203,7 +206,9 @@ class Resolver:
             if as_ollama.model is not None or "tags" in as_ollama.reason:
                 return attrs.evolve(as_ollama, reference=text)
         if name.startswith((".", "/", "~")) or name.endswith((".gguf", ".bin", ".safetensors", ".pt", ".onnx")):
-            return Resolution(text, "unknown", text, reason=f"{text!r} is a local path: which model it holds, and under which terms, cannot be told from the code")
+            return Resolution(
+                text, "unknown", text, reason=f"{text!r} is a local path: which model it holds, and under which terms, cannot be told from the code"
+            )
         return Resolution(text, "unknown", text, reason=f"no model in the catalog is named {text!r} (`openness list` shows the catalog)")
 
     def resolve_ollama(self, text: str) -> Resolution:
@@ -224,11 +229,21 @@ class Resolver:
                 if m is not None:
                     return Resolution(text, "catalog", m.id, m, reason=f"the Ollama name {name} is the catalog model {m.id} (openness/scan/ollama.yaml)")
         if listed:
-            return Resolution(text, "unknown", text, reason=f"the Ollama name {name} maps to a catalog model only with the tags openness/scan/ollama.yaml lists, and {tag or 'latest'!r} is not one of them")
+            return Resolution(
+                text,
+                "unknown",
+                text,
+                reason=f"the Ollama name {name} maps to a catalog model only with the tags openness/scan/ollama.yaml lists, and {tag or 'latest'!r} is not one of them",
+            )
         m = self.lookup(name)
         if m is not None and "/" not in name:
             return Resolution(text, "catalog", m.id, m, reason=f"the Ollama name {name} is a name of the catalog model {m.id}")
-        return Resolution(text, "unknown", text, reason=f"the Ollama name {text!r} maps to no catalog model (openness/scan/ollama.yaml lists the names known, each with its source)")
+        return Resolution(
+            text,
+            "unknown",
+            text,
+            reason=f"the Ollama name {text!r} maps to no catalog model (openness/scan/ollama.yaml lists the names known, each with its source)",
+        )
 
     def resolve_repo(self, repo: str, card: str | None = None, seen: tuple[str, ...] = ()) -> Resolution:
         m = self.lookup(repo)
@@ -237,7 +252,9 @@ class Resolver:
         card = card or self.cards.get(repo.lower())
         if card is None:
             return Resolution(
-                repo, "unknown", repo,
+                repo,
+                "unknown",
+                repo,
                 reason=f"the hub repository {repo} has no record in the catalog, and no model card for it was found in the scanned tree (a Hugging Face cache folder)",
                 repo=repo,
             )
@@ -334,7 +351,12 @@ class Resolver:
             lic = model.fact("license")
             lic_text = f"license {lic.value}" if lic.known else f"license unknown ({lic.unknown})"
             bases = " -> ".join(link.label for link in links)
-            reason = f"the model card of {repo} in the scanned tree ({lic_text}" + (f"; base model {bases}" if bases else "") + ")" + self._findings_text(eff.lineage)
+            reason = (
+                f"the model card of {repo} in the scanned tree ({lic_text}"
+                + (f"; base model {bases}" if bases else "")
+                + ")"
+                + self._findings_text(eff.lineage)
+            )
             return Resolution(repo, "card", repo, eff, links, reason, repo, effective=True)
         try:
             record = import_card(card, self.catalog, repo=repo, display=card)
@@ -360,8 +382,8 @@ class Resolver:
 
     def _lineage(self, repo: str, card: str, record: Mapping[str, Any], seen: tuple[str, ...]) -> tuple[Link, ...]:
         """The bases of a card's model, nearest first, followed through the catalog and other cached cards."""
-        from openness.importers.hf_card import front_matter
         from openness.importers.common import read_text
+        from openness.importers.hf_card import front_matter
 
         try:
             data = front_matter(read_text(Path(card), card), card)[0].data

@@ -8,7 +8,7 @@ test keeps them equal to :func:`build`.  Regenerate them with ``python -m openne
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -267,9 +267,19 @@ CONDITION = {
         "any_of": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
     },
     "oneOf": [
-        {"required": ["fact"], "anyOf": [{"required": ["in"]}, {"required": ["min"]}, {"required": ["max"]}], "not": {"anyOf": [{"required": ["all_of"]}, {"required": ["any_of"]}]}},
-        {"required": ["all_of"], "not": {"anyOf": [{"required": ["fact"]}, {"required": ["any_of"]}, {"required": ["in"]}, {"required": ["min"]}, {"required": ["max"]}]}},
-        {"required": ["any_of"], "not": {"anyOf": [{"required": ["fact"]}, {"required": ["all_of"]}, {"required": ["in"]}, {"required": ["min"]}, {"required": ["max"]}]}},
+        {
+            "required": ["fact"],
+            "anyOf": [{"required": ["in"]}, {"required": ["min"]}, {"required": ["max"]}],
+            "not": {"anyOf": [{"required": ["all_of"]}, {"required": ["any_of"]}]},
+        },
+        {
+            "required": ["all_of"],
+            "not": {"anyOf": [{"required": ["fact"]}, {"required": ["any_of"]}, {"required": ["in"]}, {"required": ["min"]}, {"required": ["max"]}]},
+        },
+        {
+            "required": ["any_of"],
+            "not": {"anyOf": [{"required": ["fact"]}, {"required": ["all_of"]}, {"required": ["in"]}, {"required": ["min"]}, {"required": ["max"]}]},
+        },
     ],
 }
 CRITERION = {
@@ -414,11 +424,25 @@ def _policy() -> dict[str, Any]:
     doc["title"] = "openness scan policy"
     doc["properties"].update(
         {
-            "allow": {**LISTS, "description": "Cleared by your organisation: a model on the list, or whose every license (its own and its bases') is on it, passes without the use-case check"},
-            "deny": {**LISTS, "description": "Never used: a model or base model on the list, or a license anywhere in a model's lineage on it, is blocked (deny beats allow)"},
+            "allow": {
+                **LISTS,
+                "description": "Cleared by your organisation: a model on the list, or whose every license (its own and its bases') is on it, passes without the use-case check",
+            },
+            "deny": {
+                **LISTS,
+                "description": "Never used: a model or base model on the list, or a license anywhere in a model's lineage on it, is blocked (deny beats allow)",
+            },
             "unknown": {"enum": ["warn", "block"], "description": "A model whose verdict is unknown: reported (warn, the default) or fails the scan (block)"},
-            "conditional": {"enum": ["allow", "warn", "block"], "description": "A model allowed on conditions: passes quietly, is reported (warn, the default), or fails the scan"},
-            "exclude": {"type": "array", "uniqueItems": True, "items": SHORT, "description": "Paths the scan does not read: glob patterns matched against each path and any trailing part of it (notebooks/* also excludes src/notebooks/a.py); a folder excludes what is under it"},
+            "conditional": {
+                "enum": ["allow", "warn", "block"],
+                "description": "A model allowed on conditions: passes quietly, is reported (warn, the default), or fails the scan",
+            },
+            "exclude": {
+                "type": "array",
+                "uniqueItems": True,
+                "items": SHORT,
+                "description": "Paths the scan does not read: glob patterns matched against each path and any trailing part of it (notebooks/* also excludes src/notebooks/a.py); a folder excludes what is under it",
+            },
         }
     )
     return doc
@@ -437,7 +461,7 @@ def dumps(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(kind: str) -> dict[str, Any]:
     """The shipped schema of one kind of file."""
     if kind not in KINDS:
