@@ -129,3 +129,39 @@ def test_a_contributor_following_the_docs_after_pip_install(venv, tmp_path):
     assert openness("show", "my-model", cwd=below).returncode == 0
     assert openness("compare", "my-model", "--rubric", "my-rubric", cwd=below).returncode == 0
     assert openness("validate", cwd=below).stdout == "no findings\n"
+
+
+@pytest.mark.slow
+def test_python_m_build_from_a_clean_tree_gives_an_sdist_and_a_wheel_that_work(tmp_path):
+    """`python -m build` on the files git tracks (a clean checkout): the wheel it builds from the
+    sdist installs into a fresh environment and runs the README's main command, and both carry
+    the license files."""
+    import os
+    import tarfile
+
+    tree = tmp_path / "tree"
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for rel in filter(None, files):
+        src, dst = ROOT / rel, tree / rel
+        if src.is_file() and not src.is_symlink():
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_bytes(src.read_bytes())
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--outdir", str(dist), str(tree)], check=True, capture_output=True, timeout=900)
+    (sdist,) = dist.glob("openness-*.tar.gz")
+    (whl,) = dist.glob("openness-*.whl")
+    with tarfile.open(sdist) as tar:
+        names = tar.getnames()
+    for needed in ("LICENSE", "LICENSES/CC-BY-4.0.txt", "REUSE.toml", "CHANGELOG.md", "hatch_build.py", "catalog/models/llama-2.yaml"):
+        assert any(n.endswith("/" + needed) for n in names), needed
+    assert any("licenses/LICENSES/Apache-2.0.txt" in n for n in zipfile.ZipFile(whl).namelist())
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(whl)], check=True, timeout=600)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run([str(venv / "bin" / "openness"), "compare", "--rubric", "articles", "--format", "github"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and "| Llama 3.1 " in proc.stdout, proc.stderr
+    version = subprocess.run([str(venv / "bin" / "openness"), "--version"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    assert version.returncode == 0 and version.stdout.startswith("openness ") and "\ncatalog 20" in version.stdout
