@@ -161,7 +161,14 @@ def test_python_m_build_from_a_clean_tree_gives_an_sdist_and_a_wheel_that_work(t
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "OPENNESS_CACHE_DIR": str(tmp_path / "cache")}
-    proc = subprocess.run([str(venv / "bin" / "openness"), "compare", "--rubric", "articles", "--format", "github"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [str(venv / "bin" / "openness"), "compare", "--rubric", "articles", "--format", "github"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0 and "| Llama 3.1 " in proc.stdout, proc.stderr
     version = subprocess.run([str(venv / "bin" / "openness"), "--version"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
     assert version.returncode == 0 and version.stdout.startswith("openness ") and "\ncatalog 20" in version.stdout
