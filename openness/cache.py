@@ -151,14 +151,9 @@ def _read_private(name: str, dir_fd: int, most: int) -> bytes | None:
         st = os.fstat(fd)
         if not _private(st, stat.S_IFREG) or st.st_mode & 0o077 or st.st_size > most:
             return None
-        chunks, left = [], st.st_size + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        blob = b"".join(chunks)
+        from openness.yamlio import read_fd
+
+        blob = read_fd(fd, st.st_size + 1)
         return blob if len(blob) <= most else None
     except OSError:
         return None

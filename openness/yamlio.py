@@ -171,6 +171,19 @@ def _position(raw: bytes, index: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
 
 
+def read_fd(fd: int, most: int) -> bytes:
+    """At most ``most`` bytes from an open file descriptor, read in pieces of at most 1 MiB (a
+    file that grows while it is read is never read past the bound)."""
+    chunks, left = [], most
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def _too_large(file: str, size: int) -> OpennessError:
     # A reader that stops after MAX_BYTES + 1 bytes (as it should) knows only that there are more.
     found = f"more than {MAX_BYTES} bytes" if size == MAX_BYTES + 1 else f"{size} bytes"
@@ -477,15 +490,7 @@ def read_regular(path: str | os.PathLike[str], name: str | None = None, limit: i
                 if limit == MAX_BYTES
                 else OpennessError([Finding(name, 1, 1, "too-large", f"expected a file of at most {limit} bytes; found {st.st_size} bytes")])
             )
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
+        return read_fd(fd, limit + 1)
     except OSError as exc:
         raise cannot_read(name, exc) from None
     finally:
