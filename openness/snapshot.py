@@ -36,9 +36,18 @@ def _relative(path: str, base: Path) -> str | None:
         return None
 
 
-@lru_cache(maxsize=1)
 def _loaded() -> Any:
-    """The snapshot file's content, read once a process (None when there is none or it is damaged)."""
+    """The snapshot file's content (None when there is none or it is damaged), read once for
+    each version of the file: a snapshot remade in the same process is read again."""
+    try:
+        st = os.stat(PATH)
+    except OSError:
+        return None
+    return _read(st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+@lru_cache(maxsize=2)
+def _read(mtime_ns: int, size: int, ino: int) -> Any:
     try:
         with open(PATH, "rb") as fh:
             return json.loads(fh.read())
