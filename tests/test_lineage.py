@@ -317,7 +317,7 @@ def test_effective_terms_never_less_restrictive_than_a_base_carries(catalog, g):
 def test_order_of_bases_does_not_matter(catalog, g, rnd):
     lics, edges = g
     a = _records(catalog, lics, edges)
-    b = _records(catalog, lics, edges, order=lambda xs: rnd.sample(xs, len(xs)))
+    b = _records(catalog, lics, edges, order=lambda xs: rnd.sample(xs, len(xs)) if xs else xs)  # older hypothesis refuses an empty sample
     for key in a:
         ea = effective_terms(a[key].license, trace(a[key], Resolver(None, a))[0])
         eb = effective_terms(b[key].license, trace(b[key], Resolver(None, b))[0])
