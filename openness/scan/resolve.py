@@ -281,29 +281,36 @@ class Resolver:
         if key in self._plain:
             return self._plain[key]
         from openness.importers.common import read_text
-        from openness.importers.hf_card import front_matter, import_card
+        from openness.importers.hf_card import front_matter
 
         card = self.cards.get(key)
         out: tuple[Model | None, Any] = (None, {})
         if card is not None:
             try:
-                record = import_card(card, self.catalog, repo=repo, display=card)
-                model = Model.from_dict(record, file=card)
+                model, _record = self._card_model(card, repo)
                 data = front_matter(read_text(Path(card), card), card)[0].data
             except (OpennessError, UsageError, KeyError, TypeError, ValueError) as exc:
-                msg = exc.findings[0].message if isinstance(exc, OpennessError) and exc.findings else str(exc)
-                out = (None, msg)
+                out = (None, _message(exc))
             else:
-                lic = model.fact("license")
-                lic_record = None
-                if lic.known:
-                    try:
-                        lic_record = self.catalog.license(str(lic.value))
-                    except UsageError:
-                        lic_record = None
-                out = (attrs.evolve(model, license_record=lic_record), data)
+                out = (model, data)
         self._plain[key] = out
         return out
+
+    def _card_model(self, card: str, repo: str) -> tuple[Model, Mapping[str, Any]]:
+        """A cached model card as a model record joined to its catalog license (none when the
+        card's license is unknown or not in the catalog), and the record it was built from."""
+        from openness.importers.hf_card import import_card
+
+        record = import_card(card, self.catalog, repo=repo, display=card)
+        model = Model.from_dict(record, file=card)
+        lic = model.fact("license")
+        lic_record = None
+        if lic.known:
+            try:
+                lic_record = self.catalog.license(str(lic.value))
+            except UsageError:
+                lic_record = None
+        return attrs.evolve(model, license_record=lic_record), record
 
     def lineage_resolver(self) -> Any:
         """Issue 14's resolver over the catalog and every cached card (each card a node of the graph)."""
@@ -339,8 +346,6 @@ class Resolver:
         return ("; lineage: " + "; ".join(found)) if found else ""
 
     def _from_card(self, repo: str, card: str, seen: tuple[str, ...]) -> Resolution:
-        from openness.importers.hf_card import import_card
-
         if self.lin is not None:
             self.cards.setdefault(repo.lower(), card)
             model, data = self._plain_card(repo)
@@ -359,19 +364,9 @@ class Resolver:
             )
             return Resolution(repo, "card", repo, eff, links, reason, repo, effective=True)
         try:
-            record = import_card(card, self.catalog, repo=repo, display=card)
-            model = Model.from_dict(record, file=card)
+            model, record = self._card_model(card, repo)
         except (OpennessError, UsageError, KeyError, TypeError, ValueError) as exc:
-            msg = exc.findings[0].message if isinstance(exc, OpennessError) and exc.findings else str(exc)
-            return Resolution(repo, "unknown", repo, reason=f"the model card of {repo} cannot be read: {msg}", repo=repo)
-        lic = model.fact("license")
-        lic_record = None
-        if lic.known:
-            try:
-                lic_record = self.catalog.license(str(lic.value))
-            except UsageError:
-                lic_record = None
-        model = attrs.evolve(model, license_record=lic_record)
+            return Resolution(repo, "unknown", repo, reason=f"the model card of {repo} cannot be read: {_message(exc)}", repo=repo)
         lineage = self._lineage(repo, card, record, (*seen, repo.lower()))
         lic_text = f"license {lic.value}" if lic.known else f"license unknown ({lic.unknown})"
         bases = " -> ".join(link.label for link in lineage)
@@ -415,6 +410,11 @@ class Resolver:
 
 
 # --------------------------------------------------------------------------- judging
+
+
+def _message(exc: Exception) -> str:
+    """The first finding's message of an OpennessError, else the exception's text."""
+    return exc.findings[0].message if isinstance(exc, OpennessError) and exc.findings else str(exc)
 
 
 def _is_license_term(req: Requirement) -> bool:
