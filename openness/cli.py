@@ -702,6 +702,19 @@ examples:
 """
 
 
+def add_usecase_flags(group: Any) -> None:
+    """The use-case flags `check` and `scan` share (what the policy or use case says of the use)."""
+    group.add_argument("--commercial", action="store_true", default=None, help="commercial use")
+    group.add_argument("--mau", type=_amount_arg, metavar="N", help="monthly active users of your product or service (800M, 150k …)")
+    group.add_argument("--revenue", type=_amount_arg, metavar="USD", help="your annual revenue in US dollars (2B, 500k …)")
+    group.add_argument("--fine-tune", action="store_true", default=None, help="fine-tune or otherwise modify the model")
+    group.add_argument("--distill", action="store_true", default=None, help="train or distil another model on its outputs")
+    group.add_argument("--redistribute", action="store_true", default=None, help="redistribute the weights or a derivative")
+    group.add_argument("--self-host", action="store_true", default=None, help="run it on your own hardware")
+    group.add_argument("--hosted-service", action="store_true", default=None, help="offer it to others as a hosted service")
+    group.add_argument("--field-of-use", action="append", default=[], metavar="FIELD", help="a field or purpose of use (military, medical …); repeatable")
+
+
 def _amount_arg(text: str) -> float:
     from openness.usecase import parse_amount
 
@@ -731,15 +744,7 @@ def _add_check_parsers(cmd: Any) -> None:
     u.add_argument(
         "--use-case", metavar="FILE", help="a use-case YAML file (see `openness schema usecase`), or the name of one in your project's usecases/ folder"
     )
-    u.add_argument("--commercial", action="store_true", default=None, help="commercial use")
-    u.add_argument("--mau", type=_amount_arg, metavar="N", help="monthly active users of your product or service (800M, 150k …)")
-    u.add_argument("--revenue", type=_amount_arg, metavar="USD", help="your annual revenue in US dollars (2B, 500k …)")
-    u.add_argument("--fine-tune", action="store_true", default=None, help="fine-tune or otherwise modify the model")
-    u.add_argument("--distill", action="store_true", default=None, help="train or distil another model on its outputs")
-    u.add_argument("--redistribute", action="store_true", default=None, help="redistribute the weights or a derivative")
-    u.add_argument("--self-host", action="store_true", default=None, help="run it on your own hardware")
-    u.add_argument("--hosted-service", action="store_true", default=None, help="offer it to others as a hosted service")
-    u.add_argument("--field-of-use", action="append", default=[], metavar="FIELD", help="a field or purpose of use (military, medical …); repeatable")
+    add_usecase_flags(u)
     u.add_argument("--production", action="store_true", default=None, help="use in production (live products or services), not only evaluation or research")
     u.add_argument(
         "--territory", action="append", default=[], metavar="REGION", help="where you use or offer it: EU or a two-letter country code (DE, GB, KR); repeatable"

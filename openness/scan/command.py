@@ -43,17 +43,9 @@ def add_parser(cmd: Any) -> None:
     )
     p.add_argument("--no-pyproject", action="store_true", help="do not read [tool.openness.policy] from pyproject.toml")
     u = p.add_argument_group("the use case (adds to the policy)")
-    from openness.cli import _amount_arg
+    from openness.cli import add_usecase_flags
 
-    u.add_argument("--commercial", action="store_true", default=None, help="commercial use")
-    u.add_argument("--mau", type=_amount_arg, metavar="N", help="monthly active users (800M, 150k …)")
-    u.add_argument("--revenue", type=_amount_arg, metavar="USD", help="annual revenue in US dollars (2B, 500k …)")
-    u.add_argument("--fine-tune", action="store_true", default=None, help="fine-tune or otherwise modify the models")
-    u.add_argument("--distill", action="store_true", default=None, help="train or distil other models on their outputs")
-    u.add_argument("--redistribute", action="store_true", default=None, help="redistribute the weights or derivatives")
-    u.add_argument("--self-host", action="store_true", default=None, help="run them on your own hardware")
-    u.add_argument("--hosted-service", action="store_true", default=None, help="offer them to others as a hosted service")
-    u.add_argument("--field-of-use", action="append", default=[], metavar="FIELD", help="a field or purpose of use; repeatable")
+    add_usecase_flags(u)
     u.add_argument("--unknown", choices=["warn", "block"], help="a model that cannot be judged: report it (warn) or fail (block)")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="a path pattern not to read; repeatable")
     p.add_argument("--format", "-f", default="text", metavar="F", help="text, github, json, sarif or cyclonedx")
