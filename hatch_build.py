@@ -15,7 +15,7 @@ import sys
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-TARGET = "openness/_snapshot.json"
+TARGET = "openness/_snapshot.pickle"
 
 
 class SnapshotHook(BuildHookInterface):

@@ -38,7 +38,6 @@ to a full load.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import marshal
 import os
 import stat
@@ -215,6 +214,8 @@ def _key(home_fd: int) -> bytes | None:
 def seal(entry: Any, secret: bytes, magic: bytes = MAGIC) -> bytes:
     """``entry`` as marshal bytes behind ``magic`` and their HMAC-SHA256 under ``secret``."""
     payload = marshal.dumps(entry)
+    import hmac
+
     return magic + hmac.new(secret, payload, hashlib.sha256).digest() + payload
 
 
@@ -225,6 +226,8 @@ def unseal(blob: bytes, secret: bytes, magic: bytes = MAGIC) -> Any:
     if blob[:head] != magic or len(blob) < head + 32:
         return None
     payload = blob[head + 32 :]
+    import hmac
+
     if not hmac.compare_digest(blob[head : head + 32], hmac.new(secret, payload, hashlib.sha256).digest()):
         return None
     try:
@@ -328,14 +331,15 @@ def plain(value: Any) -> bool:
     return False
 
 
-def _entry(k: str, loaded: Any) -> dict[str, Any] | None:
-    """The entry read from a file, or None if it does not have the shape :meth:`Store.put` gives."""
+def _entry(k: str, loaded: Any, checked_plain: bool = False) -> dict[str, Any] | None:
+    """The entry read from a file, or None if it does not have the shape :meth:`Store.put` gives
+    (``checked_plain``: the data came from JSON, which holds nothing but plain values)."""
     if type(loaded) is not dict or loaded.get("key") != k or type(loaded.get("kind")) is not str or "data" not in loaded:
         return None
     deps = loaded.get("deps")
     if type(deps) is not dict or not all(type(d) is str and type(h) is str for d, h in deps.items()):
         return None
-    if not plain(loaded["data"]):
+    if not checked_plain and not plain(loaded["data"]):
         return None
     return loaded
 
@@ -454,10 +458,22 @@ class Store:
                 _remove(LEGACY_FILE, self._home_fd)
 
 
-def _snapshot() -> dict[str, dict[str, Any]]:
+def _snapshot() -> Any:
+    """The package snapshot's entries (a mapping with ``get``)."""
     from openness import snapshot
 
     return snapshot.entries()
+
+
+def image(allowed: tuple[Path, ...]) -> list[tuple[str, str, Any]] | None:
+    """The shipped catalog's records from the package snapshot, when they were built from the
+    files, code and evidence there are now (see :func:`openness.snapshot.catalog_image`); None
+    when the cache is off or they were not."""
+    if store().off:
+        return None
+    from openness import snapshot
+
+    return snapshot.catalog_image(allowed)
 
 
 _STORE: Store | None = None

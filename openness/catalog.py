@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -226,14 +225,18 @@ class Catalog:
     own_models: frozenset[str] = frozenset()
     own_licenses: frozenset[str] = frozenset()
     replaced: frozenset[tuple[str, str]] = frozenset()
+    #: The newest ``read:`` date of the records' evidence, when worked out as they were loaded.
+    newest_read: str | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def version(self) -> str | None:
         """The catalog's data version: the date its newest source was read (the evidence's
         ``read:``), so that a scorecard can say which catalog produced it; None when no
         evidence records a reading."""
+        if self.newest_read is not None:
+            return self.newest_read
         records: list[Model | License] = [*self.models, *self.licenses]
-        dates = [e.read for r in records for f in r.facts.values() for e in f.evidence if e.read]
+        dates = [d for r in records if (d := r.newest_read)]
         return max(dates) if dates else None
 
     def model(self, name: str) -> Model:
@@ -278,6 +281,8 @@ class Catalog:
         if lic is not None:
             return lic
         names = [m.id for m in self.models] + [x.id for x in self.licenses]
+        import difflib
+
         close = difflib.get_close_matches(name.lower(), names, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `openness list` shows them"
         raise UsageError(f"no model or license named {name!r}{hint}")
@@ -315,12 +320,16 @@ class Catalog:
 
 def _bad_ref(kind: str, name: str, known: Iterable[str]) -> str:
     """A finding's message for a reference to a record that does not exist."""
+    import difflib
+
     close = difflib.get_close_matches(str(name).lower(), list(known), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else f" (`openness list {kind}s` shows them)"
     return f"expected the id of a {kind} in the catalog; found {name!r}, which no {kind} file has{hint}"
 
 
 def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name.lower(), list(known), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; `openness list {kind}s` shows them"
     return f"no {kind} named {name!r}{hint}"
@@ -345,6 +354,11 @@ def load_catalog(*dirs: str | os.PathLike[str], shipped: bool = True) -> Catalog
     allowed = (sources.data_root(), *roots)
     loaded, found = [], []
     for root in roots:
+        built = cache.image(allowed) if root == sources.shipped("catalog") else None
+        if built is not None:  # the package's snapshot of the shipped records, still true of the files
+            base = sources.data_root()
+            loaded += [Loaded(kind, base / name, name, root, record) for kind, name, record in built]
+            continue
         for path in catalog_files(root):
             item, problems = read_file(path, root, allowed)
             found += problems
@@ -412,8 +426,9 @@ def _check_links(loaded: list[Loaded]) -> list[Finding]:
 def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
     sink: list[Finding] = []
     licenses = {k: v.record for k, v in _by_id(loaded, "license", sink).items()}
+    by_model = _by_id(loaded, "model", sink)
     models = []
-    for item in _by_id(loaded, "model", sink).values():
+    for item in by_model.values():
         m: Model = item.record
         lic = m.facts.get("license")
         record = licenses.get(lic.value) if lic is not None and lic.known else None
@@ -428,6 +443,7 @@ def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
     for item in loaded:
         origin.setdefault((item.kind, item.record.id), set()).add(item.root == shipped)
     own = {key for key, where in origin.items() if True not in where}
+    dates = [d for r in (*licenses.values(), *(i.record for i in by_model.values())) if (d := r.newest_read)]
     replaced = {key for key, where in origin.items() if where == {True, False}}
     return Catalog(
         models=tuple(sorted(models, key=lambda m: m.id)),
@@ -436,6 +452,7 @@ def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
         own_models=frozenset(i for k, i in own if k == "model"),
         own_licenses=frozenset(i for k, i in own if k == "license"),
         replaced=frozenset(replaced),
+        newest_read=max(dates) if dates else None,
     )
 
 

@@ -26,12 +26,33 @@ environment:
   NO_COLOR                    no colour, even in a terminal
   OPENNESS_DEBUG=1            the traceback of an internal error
   OPENNESS_NO_PROGRESS=1      no progress bar (import of a whole folder), even in a terminal
+  COLUMNS                     the width help is wrapped to (default: the terminal's, else 80)
 
 Run `openness COMMAND --help` for a command's options.
 """
 
 
+def _columns() -> int:
+    """The terminal's width, as ``shutil.get_terminal_size`` gives it (``COLUMNS``, else the
+    terminal of standard output, else 80), without importing shutil and its compression modules
+    for it: argparse makes a help formatter for every argument it adds."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class _Parser(argparse.ArgumentParser):
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        make: Any = self.formatter_class
+        return make(prog=self.prog, width=_columns() - 2)  # type: ignore[no-any-return]  # argparse's width, as it computes it
+
     def error(self, message: str) -> Any:  # argparse's usage errors: exit 2 without a traceback
         self.print_usage(sys.stderr)
         raise UsageError(f"{self.prog}: {message}")
@@ -230,9 +251,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--format", default="text")
     _add_check_parsers(cmd)
     _add_report_parsers(cmd)
-    from openness.importers import add_parsers as _add_import_parsers
+    if only in (None, "import"):  # as for scan: the importers' module only when their parser is needed
+        from openness.importers import add_parsers as _add_import_parsers
 
-    _add_import_parsers(cmd)
+        _add_import_parsers(cmd)
     if only in (None, "scan"):  # its module is imported only when its parser is needed
         from openness.scan.command import add_parser as _add_scan_parser
 

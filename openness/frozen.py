@@ -123,6 +123,31 @@ def _tuple_getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
     return attrgetter(*names)
 
 
+def _compiled_init(cls: type, source: str, globs: dict[str, Any]) -> Callable[..., None]:
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<frozen {cls.__module__}.{cls.__qualname__}.__init__>", "exec"), globs, namespace)
+    init: Callable[..., None] = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    return init
+
+
+def _lazy_init(cls: type, source: str, globs: dict[str, Any]) -> Callable[..., None]:
+    """An ``__init__`` that compiles the class's own on the first instance and puts it in its
+    place: a command compiles only the classes it makes instances of (records read from the
+    package's snapshot are made without ``__init__``)."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        init = _compiled_init(cls, source, globs)
+        if cls.__dict__.get("__init__") is __init__:
+            cls.__init__ = init  # type: ignore[misc]
+        init(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    __init__.__module__ = cls.__module__
+    return __init__
+
+
 def _make(cls: type, order: bool) -> type:
     body = cls.__dict__
     found: list[Attribute] = []
@@ -164,12 +189,7 @@ def _make(cls: type, order: bool) -> type:
         source = f"def __init__(self, {', '.join(params)}):\n    _d = self.__dict__\n" + "\n".join(lines) + "\n"
         if not attributes:
             source = "def __init__(self):\n    pass\n"
-        namespace: dict[str, Any] = {}
-        exec(compile(source, f"<frozen {cls.__module__}.{cls.__qualname__}.__init__>", "exec"), globs, namespace)
-        init = namespace["__init__"]
-        init.__qualname__ = f"{cls.__qualname__}.__init__"
-        init.__module__ = cls.__module__
-        cls.__init__ = init  # type: ignore[misc]
+        cls.__init__ = _lazy_init(cls, source, globs)  # type: ignore[misc]
 
     key = _tuple_getter([a.name for a in attributes if a.eq])
 

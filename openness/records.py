@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
 from openness import frozen as attrs
@@ -302,6 +303,12 @@ class License:
                 out.setdefault(value, (key,))
         return out
 
+    @cached_property
+    def newest_read(self) -> str | None:
+        """The date the newest of its sources was read (the evidence's ``read:``), if any says."""
+        dates = [e.read for f in self.facts.values() for e in f.evidence if e.read]
+        return max(dates) if dates else None
+
     def meta_facts(self) -> dict[str, Fact]:
         """Identity fields, as facts that rubrics can read under ``license.``."""
         out = {}
@@ -313,6 +320,15 @@ class License:
 
     def fact(self, path: str) -> Fact:
         return self.facts.get(path) or Fact.unrecorded(path)
+
+    def as_license_fact(self, sub: str) -> Fact | None:
+        """Its fact (or identity field) ``sub`` as a model reads it, under ``license.<sub>``; made
+        once per license record (every model under it reads the same facts)."""
+        made: dict[str, Fact | None] = self.__dict__.setdefault("_as_license_facts", {})
+        if sub not in made:
+            found = self.facts.get(sub) or self.meta_facts().get(sub)
+            made[sub] = None if found is None else attrs.evolve(found, path=f"license.{sub}")
+        return made[sub]
 
     def to_document(self) -> dict[str, Any]:
         """The record as it is written in a license file (``License.from_dict`` reads it back)."""
@@ -380,6 +396,12 @@ class Model:
             hf_repos_former=tuple(d.get("hf_repos_former", ())),
         )
 
+    @cached_property
+    def newest_read(self) -> str | None:
+        """The date the newest of its sources was read (the evidence's ``read:``), if any says."""
+        dates = [e.read for f in self.facts.values() for e in f.evidence if e.read]
+        return max(dates) if dates else None
+
     @property
     def all_facts(self) -> dict[str, Fact]:
         """The model's own facts and its license's, the latter under ``license.``."""
@@ -402,10 +424,9 @@ class Model:
         if path.startswith("license."):
             lic = self.license_record
             if lic is not None:
-                sub = path[8:]
-                found = lic.facts.get(sub) or lic.meta_facts().get(sub)
+                found = lic.as_license_fact(path[8:])
                 if found is not None:
-                    return attrs.evolve(found, path=path)
+                    return found
         head, _, field = path.rpartition(".")
         if head and vocab.spec_for(head) is not None:
             parent = self.fact(head)

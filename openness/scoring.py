@@ -255,6 +255,13 @@ def evaluate(c: Criterion, model: Model) -> tuple[float | None, str, str, tuple[
     raise ValueError(f"unknown criterion kind {c.kind!r}")  # pragma: no cover - schema forbids it
 
 
+def _unique(groups: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """The items of the groups in order, each once (one short group is kept as it is)."""
+    if len(groups) == 1 and len(groups[0]) < 2:
+        return groups[0]
+    return tuple(dict.fromkeys(x for g in groups for x in g))
+
+
 def score(model: Model, rubric: Rubric) -> Scorecard:
     """Score one model (with its license joined in) under one rubric."""
     evaluated = []
@@ -278,8 +285,8 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
         max_points = 100.0 * c.weight / weight if counted else 0.0
         points = max_points * s if counted and s is not None else 0.0
         earned += c.weight * s if counted and s is not None else 0.0
-        evidence = tuple(dict.fromkeys(e for f in facts for e in f.evidence))
-        conflicts = tuple(dict.fromkeys(cl for f in facts for cl in f.claims))
+        evidence = _unique([f.evidence for f in facts])
+        conflicts = _unique([f.claims for f in facts])
         notes = tuple(dict.fromkeys(f"{f.path}: {f.note}" for f in facts if f.note))
         results.append(
             CriterionResult(

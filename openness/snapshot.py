@@ -2,31 +2,75 @@
 
 A first run on a fresh machine would parse and schema-check every shipped file; the snapshot
 holds what those checks concluded, made when the package was built.  ``python -m
-openness.snapshot`` writes ``openness/_snapshot.json`` (the build hook, ``hatch_build.py``,
+openness.snapshot`` writes ``openness/_snapshot.pickle`` (the build hook, ``hatch_build.py``,
 runs it for every wheel and editable install; it is never written while a command runs).
 
-It can't be stale.  Each file's entry is stored under the same key as the document cache
-(:func:`openness.cache.key`): the sha256 of the file's bytes, its name and kind, the schema of
-that kind, the source of every module that checks it and the versions of PyYAML and jsonschema.
-A run takes a file from the snapshot only when that key matches, so a contributor who edits
-one byte of a file in ``catalog/`` (or of the checking code) gets that file parsed and checked
-as usual.  The evidence files an entry quotes are re-hashed on every use, and each cited source
-must still resolve to the same file, as for the document cache.  JSON, not marshal or pickle:
-it is read, never executed.  ``OPENNESS_NO_CACHE=1`` turns it off with the cache.
+It holds three things:
+
+* **one entry per shipped file** (catalog files and rubrics), stored under the same key as the
+  document cache (:func:`openness.cache.key`): the sha256 of the file's bytes, its name and
+  kind, the schema of that kind, the source of every module that checks it and the versions of
+  PyYAML and jsonschema.  A run takes a file's entry only when that key matches, so a
+  contributor who edits one byte of a file (or of the checking code) gets that file parsed and
+  checked as usual.  Each entry is JSON, decoded only when its file is looked up.
+* **the built shipped catalog**: the records every shipped model and license file makes, with
+  what they cite, under one key made of every shipped catalog file's name and bytes, the
+  checking code (and :mod:`openness.frozen`, which the records are made with) and the library
+  versions.  When the shipped catalog folder holds exactly those files, unchanged, and every
+  evidence file they quote still hashes as it did and each cited source still resolves to the
+  same file, a run uses these records instead of reading each file's entry and building its
+  records again: the answer is the same, and it is the bulk of a warm run's time saved.
+* **the shipped license texts' address map** (``catalog/texts/index.yaml``), with the index's
+  digest.
+
+It can't be stale: any change to a shipped file, an evidence file or the checking code makes the
+affected part miss, and the file is then checked afresh.  ``OPENNESS_NO_CACHE=1`` turns the
+snapshot off with the cache.
+
+The format is pickle, read only from the package's own folder (where the code it runs with
+lives) and through an unpickler that can name nothing but the record classes of
+:mod:`openness.records`: no other class or function can be called by loading it.  (The
+document cache in the user's cache folder is marshal under a seal; it never holds pickle.)
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
+import pickle
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 #: Where the snapshot lives: inside the package, beside this module.
-PATH = Path(__file__).with_name("_snapshot.json")
-FORMAT = 1
+PATH = Path(__file__).with_name("_snapshot.pickle")
+FORMAT = 2
+
+#: The classes a snapshot may name: the records of the shipped catalog (module, class name).
+_RECORDS = frozenset(("openness.records", n) for n in ("Model", "License", "Fact", "Evidence", "Claim", "Hop", "Inheritance"))
+
+
+class _Unpickler(pickle.Unpickler):
+    """Loads plain data and the record classes, and refuses to name any other global."""
+
+    allowed: frozenset[tuple[str, str]] = frozenset()
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self.allowed:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"the snapshot names {module}.{name}, which it may not")
+
+
+class _RecordUnpickler(_Unpickler):
+    allowed = _RECORDS
+
+
+def _unpickle(blob: bytes, records: bool = False) -> Any:
+    return (_RecordUnpickler if records else _Unpickler)(io.BytesIO(blob)).load()
 
 
 def _relative(path: str, base: Path) -> str | None:
@@ -50,9 +94,10 @@ def _loaded() -> Any:
 def _read(mtime_ns: int, size: int, ino: int) -> Any:
     try:
         with open(PATH, "rb") as fh:
-            return json.loads(fh.read())
-    except (OSError, ValueError):
+            loaded = _unpickle(fh.read())
+    except Exception:  # noqa: BLE001 - a damaged or foreign file is no snapshot, whatever it raises
         return None
+    return loaded if isinstance(loaded, dict) and loaded.get("format") == FORMAT else None
 
 
 def texts_map(index: Path, raw: bytes) -> dict[str, Path] | None:
@@ -66,41 +111,171 @@ def texts_map(index: Path, raw: bytes) -> dict[str, Path] | None:
     texts = loaded.get("texts") if isinstance(loaded, dict) else None
     if not isinstance(texts, dict) or not isinstance(texts.get("map"), dict):
         return None
-    import hashlib
-
     if texts.get("sha256") != hashlib.sha256(raw).hexdigest():
         return None
     base = sources.data_root()
     return {str(a): base / str(rel) for a, rel in texts["map"].items() if isinstance(rel, str)}
 
 
+class Entries:
+    """Key -> entry (``kind``, ``data``, ``deps``, ``sources``) of the snapshot's files, each
+    decoded from its JSON when it is looked up, with the evidence paths placed under this
+    installation's data folder."""
+
+    def __init__(self, raw: dict[str, bytes], base: Path) -> None:
+        self._raw = raw
+        self._base = base
+        self._done: dict[str, dict[str, Any] | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __iter__(self) -> Any:
+        return iter(self._raw)
+
+    def __contains__(self, k: object) -> bool:
+        return self.get(k) is not None if isinstance(k, str) else False
+
+    def get(self, k: str, default: Any = None) -> dict[str, Any] | None:
+        if k in self._done:
+            return self._done[k] or default
+        blob = self._raw.get(k)
+        entry = None
+        if type(blob) is bytes:
+            entry = self._decode(k, blob)
+        self._done[k] = entry
+        return entry or default
+
+    def _decode(self, k: str, blob: bytes) -> dict[str, Any] | None:
+        from openness import cache
+
+        try:
+            entry = json.loads(blob)  # JSON gives plain values only: no further check is needed
+            deps = {str(self._base / rel): digest for rel, digest in entry["deps"].items()}
+            cited = {source: str(self._base / rel) for source, rel in entry["sources"].items()}
+            loaded = {"key": k, "kind": entry["kind"], "data": entry["data"], "deps": deps, "sources": cited}
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+        checked = cache._entry(k, loaded, checked_plain=True)
+        return checked if checked is not None and isinstance(checked["sources"], dict) else None
+
+
 @lru_cache(maxsize=1)
-def entries() -> dict[str, dict[str, Any]]:
-    """Key -> entry (``kind``, ``data``, ``deps``, ``sources``), with the evidence paths placed
-    under this installation's data folder; empty when there is no usable snapshot."""
+def entries() -> Entries:
+    """The snapshot's per-file entries (empty when there is no usable snapshot)."""
+    from openness import sources
+
+    loaded = _loaded()
+    raw = loaded.get("entries") if isinstance(loaded, dict) else None
+    return Entries(raw if isinstance(raw, dict) else {}, sources.data_root())
+
+
+def _image_key(files: list[tuple[str, bytes]]) -> str:
+    """The key of the built catalog: the checking code, the record classes, the library
+    versions and the schemas, then every file's name and bytes, in order."""
+    from openness import __version__, cache
+
+    h = hashlib.sha256()
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "frozen.py"), "rb") as fh:
+        frozen = hashlib.sha256(fh.read()).hexdigest()
+    for part in (
+        "catalog-image",
+        cache.CACHE_VERSION,
+        __version__,
+        cache._code_digest(),
+        frozen,
+        cache._schema_digest("model"),
+        cache._schema_digest("license"),
+    ):
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    for name, raw in files:
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0" + str(len(raw)).encode() + b"\0" + raw)
+    return h.hexdigest()
+
+
+def _shipped_files(base: Path) -> list[tuple[str, bytes]] | None:
+    """(name, bytes) of every shipped catalog file, named as :func:`openness.catalog.display_name`
+    names them; None when a folder or a file is a link, or a file is not a regular file or
+    can't be read (those are checked file by file)."""
+    from openness import catalog, yamlio
+
+    root = base / "catalog"
+    real = os.path.realpath(base)
+    for sub in ("", *catalog.KINDS):
+        folder = root / sub if sub else root
+        if os.path.realpath(folder) != os.path.join(real, "catalog", sub).rstrip(os.sep):
+            return None
+    out = []
+    for path in catalog.catalog_files(root):
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode) or st.st_size > yamlio.MAX_BYTES:
+            return None
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read(yamlio.MAX_BYTES + 1)
+        except OSError:
+            return None
+        out.append((path.relative_to(base).as_posix(), raw))
+    return out
+
+
+def catalog_image(allowed: tuple[Path, ...]) -> list[tuple[str, str, Any]] | None:
+    """(kind, name, record) of every shipped catalog file, from the snapshot's built catalog,
+    when it was built from exactly the files, code and evidence there are now; else None.
+
+    ``allowed``: the roots evidence sources resolve in (each cited source must resolve to the
+    file it did when the snapshot was made)."""
     from openness import cache, sources
 
     loaded = _loaded()
-    if not isinstance(loaded, dict) or loaded.get("format") != FORMAT or not isinstance(loaded.get("entries"), dict):
-        return {}
+    image = loaded.get("catalog") if isinstance(loaded, dict) else None
+    if not isinstance(image, dict):
+        return None
     base = sources.data_root()
-    out: dict[str, dict[str, Any]] = {}
-    for k, entry in loaded["entries"].items():
-        try:
-            deps = {str(base / rel): digest for rel, digest in entry["deps"].items()}
-            cited = {source: str(base / rel) for source, rel in entry["sources"].items()}
-            checked = cache._entry(k, {"key": k, "kind": entry["kind"], "data": entry["data"], "deps": deps, "sources": cited})
-        except (KeyError, TypeError, AttributeError):
-            continue
-        if checked is not None and isinstance(checked["sources"], dict):
-            out[k] = checked
+    files = _shipped_files(base)
+    if files is None or [n for n, _ in files] != image.get("names") or _image_key(files) != image.get("key"):
+        return None
+    deps, cited = image.get("deps"), image.get("sources")
+    if not isinstance(deps, dict) or not isinstance(cited, dict):
+        return None
+    for rel, digest in deps.items():
+        if cache.file_digest(str(base / rel)) != digest:
+            return None
+    for source, rel in cited.items():
+        local, _problem = sources.resolve(source, allowed)
+        if local is None or str(local) != str(base / rel):
+            return None
+    try:
+        items = _unpickle(image["records"], records=True)
+    except Exception:  # noqa: BLE001 - damaged: every file is read as usual
+        return None
+    if not isinstance(items, list) or len(items) != len(files):
+        return None
+    return [tuple(item) for item in items]
+
+
+def _interned(record: Any, pool: dict[Any, Any]) -> Any:
+    """The record with equal evidence shared (a quote cited by several facts is one object), and
+    its newest reading worked out, so that loading it makes fewer objects and does less work."""
+    from openness import frozen as attrs
+
+    facts = {}
+    for path, fact in record.facts.items():
+        evidence = tuple(pool.setdefault(e, e) for e in fact.evidence)
+        facts[path] = attrs.evolve(fact, evidence=evidence) if fact.evidence else fact
+    out = attrs.evolve(record, facts=facts)
+    _ = out.newest_read  # computed now, kept with the record
     return out
 
 
 def build() -> dict[str, Any]:
     """Check every shipped file afresh (no cache, no snapshot) and return the snapshot of those
-    with no findings."""
-    from openness import cache, catalog, rubric, sources
+    with no findings, and the built shipped catalog when every catalog file is clean."""
+    from openness import cache, catalog, rubric, snapshots, sources
 
     class Capture(cache.Store):
         """Misses every lookup (so every file is checked) and keeps every clean entry."""
@@ -117,36 +292,60 @@ def build() -> dict[str, Any]:
             pass
 
     base = sources.data_root()
+    shipped = sources.shipped("catalog")
     capture = Capture()
     capture.settings = cache._settings()  # so that cache.store() keeps it for this build
     previous, cache._STORE = cache._STORE, capture
+    items: list[Any] = []
+    clean = True
     try:
-        roots = (base, sources.shipped("catalog"))
-        for path in catalog.catalog_files(sources.shipped("catalog")):
-            catalog.read_file(path, sources.shipped("catalog"), roots)
+        roots = (base, shipped)
+        for path in catalog.catalog_files(shipped):
+            item, problems = catalog.read_file(path, shipped, roots)
+            if problems or item is None or item.record is None:
+                clean = False
+            else:
+                items.append(item)
+        catalog_keys = set(capture.pending)
         for path in rubric.available().values():
             rubric.read_rubric(path, (base, sources.shipped("rubrics"), path.parent))
+        clean = clean and not catalog._check_links(items)
     finally:
         cache._STORE = previous
-    out: dict[str, Any] = {}
+    out: dict[str, bytes] = {}
     texts: dict[str, Any] = {}
-    from openness import snapshots
-
-    index = sources.shipped("catalog") / snapshots.FOLDER / snapshots.INDEX
+    index = shipped / snapshots.FOLDER / snapshots.INDEX
     if index.is_file():  # the address -> snapshot map of the shipped license texts, with the index's digest
-        import hashlib
-
         texts = {
             "sha256": hashlib.sha256(index.read_bytes()).hexdigest(),
             "map": {a: _relative(str(p), base) for a, p in sorted(snapshots._load_map(index).items())},
         }
+    deps_all: dict[str, str] = {}
+    cited_all: dict[str, str] = {}
     for k, entry in sorted(capture.pending.items()):
         deps = {_relative(p, base): d for p, d in entry["deps"].items()}
         cited = {s: _relative(p, base) for s, p in entry["sources"].items()}
         if None in deps or None in cited.values():
+            clean = clean and k not in catalog_keys
             continue  # evidence outside the shipped data: not for the snapshot
-        out[k] = {"kind": entry["kind"], "data": entry["data"], "deps": deps, "sources": cited}
-    return {"format": FORMAT, "entries": out, "texts": texts}
+        doc = {"kind": entry["kind"], "data": entry["data"], "deps": deps, "sources": cited}
+        out[k] = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        if k in catalog_keys:
+            deps_all.update(deps)  # type: ignore[arg-type]
+            cited_all.update(cited)
+    snap: dict[str, Any] = {"format": FORMAT, "entries": out, "texts": texts}
+    files = _shipped_files(base)
+    if clean and files is not None and [n for n, _ in files] == [i.name for i in items]:
+        pool: dict[Any, Any] = {}
+        records = [(i.kind, i.name, _interned(i.record, pool)) for i in items]
+        snap["catalog"] = {
+            "names": [n for n, _ in files],
+            "key": _image_key(files),
+            "deps": dict(sorted(deps_all.items())),
+            "sources": dict(sorted(cited_all.items())),
+            "records": pickle.dumps(records, protocol=5),
+        }
+    return snap
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,12 +359,12 @@ def main(argv: list[str] | None = None) -> int:
     if not snap["entries"]:
         sys.stderr.write("openness.snapshot: no shipped file checked clean; no snapshot written\n")
         return 1
-    text = json.dumps(snap, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     tmp = f"{args.out}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text + "\n")
+    with open(tmp, "wb") as fh:
+        fh.write(pickle.dumps(snap, protocol=5))
     os.replace(tmp, args.out)
-    sys.stdout.write(f"{args.out}: {len(snap['entries'])} files\n")
+    built = "; the shipped catalog built" if "catalog" in snap else "; the shipped catalog not built (a file has findings)"
+    sys.stdout.write(f"{args.out}: {len(snap['entries'])} files{built}\n")
     return 0
 
 

@@ -27,7 +27,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote as urlquote
 
 from openness.errors import Finding
 
@@ -60,7 +59,9 @@ def is_pinned(source: str) -> bool:
 
 def addresses(repository: str, path: str, commit: str) -> tuple[str, str]:
     """The permalinks of a file at a commit: the GitHub page and the raw file."""
-    p = urlquote(path, safe="/")
+    from urllib.parse import quote
+
+    p = quote(path, safe="/")
     return f"https://github.com/{repository}/blob/{commit}/{p}", f"https://raw.githubusercontent.com/{repository}/{commit}/{p}"
 
 

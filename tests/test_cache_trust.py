@@ -106,6 +106,7 @@ def _read(kind: str, path: Path) -> str:
 
 def test_a_cache_hit_gives_byte_identical_records_for_every_shipped_file(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "_snapshot", dict)
+    monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
     files = _shipped_files()
     monkeypatch.setenv("OPENNESS_NO_CACHE", "1")
     without = {path: _read(kind, path) for kind, path in files}
@@ -137,6 +138,7 @@ def _cli(*argv: str) -> tuple[int, str, str]:
 def test_every_shipped_rubric_prints_the_same_from_a_hit(tmp_path, monkeypatch, snapshot):
     if not snapshot:
         monkeypatch.setattr(cache, "_snapshot", dict)
+        monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
     cat = openness.load_catalog()
     commands = [("compare", "--rubric", name, "--format", "json") for name in rubric.available()]
     commands += [("show", m.id, "--format", "json") for m in cat.models[:: max(1, len(cat.models) // 4)]]
@@ -273,6 +275,7 @@ def test_a_folder_owned_by_another_user_is_not_used_at_all(warm, fresh):
 def test_a_folder_owned_by_another_user_is_not_read_or_written(tmp_path, monkeypatch):
     """The same, in-process, for any user: the ownership check sees another owner."""
     monkeypatch.setattr(cache, "_snapshot", dict)
+    monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
     monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_STORE", None)
     first = _cli(*ARGV)
@@ -291,6 +294,7 @@ def test_a_folder_owned_by_another_user_is_not_read_or_written(tmp_path, monkeyp
 
 def test_entries_others_may_read_or_a_damaged_key_are_misses(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "_snapshot", dict)
+    monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
     monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_STORE", None)
     first = _cli(*ARGV)
@@ -430,9 +434,109 @@ def test_a_file_edited_after_the_snapshot_was_made_is_checked_afresh(shipped_cop
     assert {f.code for f in exc.value.findings} == {"evidence-quote"}
 
 
+def _per_file(monkeypatch) -> list[str]:
+    """The keys of the snapshot's per-file entries looked up from now on."""
+    from openness import snapshot
+
+    looked: list[str] = []
+    real = snapshot.Entries.get
+    monkeypatch.setattr(snapshot.Entries, "get", lambda self, k, default=None: looked.append(k) or real(self, k, default))
+    return looked
+
+
+def test_the_built_catalog_is_used_only_for_the_files_code_and_evidence_it_was_built_from(shipped_copy, monkeypatch):
+    from openness import snapshot
+
+    assert snapshot.main(["--out", str(snapshot.PATH)]) == 0
+    snapshot.entries.cache_clear()
+    looked = _per_file(monkeypatch)
+    parsed = _parses(monkeypatch)
+    built = openness.load_catalog()
+    assert looked == [] and parsed == []  # every record from the built catalog
+    assert built.version == max(d for r in (*built.models, *built.licenses) if (d := r.newest_read))
+    monkeypatch.setenv("OPENNESS_NO_CACHE", "1")
+    monkeypatch.setattr(cache, "_STORE", None)
+    fresh = openness.load_catalog()
+    assert repr(fresh) == repr(built) and fresh.version == built.version
+    assert [m.license_record for m in fresh.models] == [m.license_record for m in built.models]
+    rubrics = [openness.load_rubric(n) for n in rubric.available()]
+    assert openness.compare(built.models, rubrics).render("json") == openness.compare(fresh.models, rubrics).render("json")
+    monkeypatch.setenv("OPENNESS_NO_CACHE", "")
+    models = shipped_copy / "catalog" / "models"
+
+    def per_file_after(change) -> list[str]:
+        monkeypatch.setattr(cache, "_STORE", None)
+        undo = change()
+        looked.clear()
+        try:
+            openness.load_catalog()
+        except openness.OpennessError:
+            pass
+        finally:
+            undo()
+        return list(looked)
+
+    # one more file: every file is read from its own entry (and the new one parsed)
+    extra = models / "zz-extra.yaml"
+
+    def add():
+        extra.write_bytes((models / "llama-2.yaml").read_bytes().replace(b"id: llama-2\n", b"id: zz-extra\n", 1))
+        return extra.unlink
+
+    assert len(per_file_after(add)) == len(catalog.catalog_files(shipped_copy / "catalog")) + 1
+    # a file that is a link, a changed evidence file, a changed text snapshot
+    target = models / "llama-2.yaml"
+
+    def link():
+        moved = shipped_copy / "llama-2.yaml"
+        target.rename(moved)
+        target.symlink_to(moved)
+        return lambda: (target.unlink(), moved.rename(target))
+
+    assert per_file_after(link)
+    for evidence in (shipped_copy / "seeds" / "001_a64b63d8ec4e31ef.txt", next((shipped_copy / "catalog" / "texts").glob("*LICENSE*"))):
+        original = evidence.read_bytes()
+
+        def edit(path=evidence, original=original):
+            path.write_bytes(original + b"\n")
+            return lambda: path.write_bytes(original)
+
+        assert per_file_after(edit), evidence
+    # and with everything as it was, the built catalog again
+    monkeypatch.setattr(cache, "_STORE", None)
+    looked.clear()
+    openness.load_catalog()
+    assert looked == []
+
+
+def test_a_snapshot_naming_anything_but_the_record_classes_is_not_loaded(tmp_path, monkeypatch):
+    """Loading a snapshot can't call a function: a file that names one is no snapshot."""
+    import pickle
+
+    from openness import snapshot
+
+    marker = tmp_path / "ran"
+
+    class Call:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    for forged in ({"format": snapshot.FORMAT, "texts": Call()}, {"format": snapshot.FORMAT, "catalog": {"records": pickle.dumps([Call()])}}):
+        path = tmp_path / "_snapshot.pickle"
+        path.write_bytes(pickle.dumps(forged))
+        monkeypatch.setattr(snapshot, "PATH", path)
+        snapshot._read.cache_clear()
+        loaded = snapshot._loaded()
+        assert loaded is None or snapshot.catalog_image((sources.data_root(), sources.shipped("catalog"))) is None
+        assert not marker.exists()
+    with pytest.raises(pickle.UnpicklingError):
+        snapshot._unpickle(pickle.dumps(Path("x")), records=True)
+
+
 def test_a_linked_entry_folder_or_a_device_entry_is_not_used(tmp_path, monkeypatch):
     """In-process: the entry folder is reached without following links; a device is never read."""
     monkeypatch.setattr(cache, "_snapshot", dict)
+    monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
     monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_STORE", None)
     first = _cli(*ARGV)
