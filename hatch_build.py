@@ -16,6 +16,8 @@ import sys
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 TARGET = "openness/_snapshot.pickle"
+#: The catalog files' entries, beside it (read only when the built catalog is not used).
+MORE = "openness/_snapshot-entries.pickle"
 
 
 class SnapshotHook(BuildHookInterface):
@@ -31,4 +33,4 @@ class SnapshotHook(BuildHookInterface):
             detail = getattr(exc, "stderr", b"") or b""
             self.app.display_warning(f"openness: no validated snapshot in this build ({exc}; {detail.decode(errors='replace').strip()[-300:]})")
             return
-        build_data["artifacts"].append(TARGET)
+        build_data["artifacts"] += [TARGET, MORE]

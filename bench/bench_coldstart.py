@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             "keys = set(snapshot.entries())\n"
             "files = catalog.catalog_files(sources.shipped('catalog'))\n"
             "hit = sum(cache.key(p.read_bytes(), f'{catalog.display_name(p)}\\n{p.name}', catalog.KINDS[p.parent.name]) in keys for p in files)\n"
-            "print(f'snapshot: {hit} of {len(files)} catalog files match')",
+            "built = snapshot.catalog_image((sources.data_root(), sources.shipped('catalog'))) is not None\n"
+            'print(f\'snapshot: {hit} of {len(files)} catalog files match; built catalog {"used" if built else "NOT used"}\')',
         ],
         capture_output=True,
         text=True,

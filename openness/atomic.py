@@ -26,9 +26,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
 
 from openness.errors import UsageError
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 #: Errors of the filesystem that hold no hard links (or none across this folder): fall back to
 #: an exclusive create of the name.

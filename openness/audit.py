@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from openness import frozen as attrs
 from openness import snapshots, sources
 from openness.records import Fact, License, Model
 from openness.render import Table
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @attrs.frozen

@@ -21,10 +21,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring_ascii as _json_str
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from openness.errors import Finding, UsageError
 from openness.textsafe import _FORMULA_START, csv_cell, visible
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import TextIO
 
 FORMATS = ("csv", "jsonl")
 #: How many findings are kept (and printed); the rest are only counted.

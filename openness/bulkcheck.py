@@ -23,13 +23,16 @@ import json
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TextIO
 
 from openness import bulk
 from openness.bulk import BulkResult, Progress, _csv_tags_license, _id_text, _license_from, csv_rows, csv_tags, jsonl_records, text_cell
 from openness.errors import Finding, UsageError
 from openness.importers import hub
 from openness.lineage import MAX_HOPS, base_tuples
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 FORMATS = ("csv", "jsonl")
 _BATCH = 2048

@@ -44,9 +44,12 @@ import stat
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from openness import schemas, sources
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_VERSION = "5"
 #: The folder (inside the cache directory) that holds one file per entry.

@@ -6,13 +6,16 @@ import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from openness import cache, checks, sources, yamlio
 from openness import frozen as attrs
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import License, Model
 from openness.validation import schema_findings
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 KINDS = {"models": "model", "licenses": "license"}
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from openness import sources
 from openness.errors import Finding
 from openness.yamlio import Document
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Free-text fields that are shown to people (and so must not carry markup).
 TEXT_FIELDS = frozenset({"name", "title", "description", "note", "notes", "claim", "unknown", "label"})

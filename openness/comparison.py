@@ -8,7 +8,7 @@ from openness import frozen as attrs
 from openness.records import Model
 from openness.render import Table, fmt_number
 from openness.rubric import Rubric
-from openness.scoring import Scorecard, score
+from openness.scoring import Scorecard, Shared, score
 
 SCORECARD_FORMAT = "openness-scorecard/1"
 
@@ -100,6 +100,7 @@ def compare(models: Sequence[Model], rubrics: Rubric | Sequence[Rubric], *, cata
     rubric_list = (rubrics,) if isinstance(rubrics, Rubric) else tuple(rubrics)
     if not rubric_list:
         raise ValueError("compare needs at least one rubric")
-    rows = [tuple(score(m, r) for r in rubric_list) for m in models]
+    shared = [Shared() for _ in rubric_list]  # what every model's scoring under a rubric shares
+    rows = [tuple(score(m, r, sh) for r, sh in zip(rubric_list, shared)) for m in models]
     rows.sort(key=_rank_key)
     return Comparison(rubric_list, tuple(rows), catalog_version)

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Any
 
 from openness import frozen as attrs
 from openness import vocabulary as vocab
 from openness.errors import UsageError
 from openness.records import Evidence, Fact, License, Model
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Orders of enum values from the most restrictive to the most permissive, for the trend.
 _ORDERS: dict[str, tuple[Any, ...]] = {

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from openness import schemas
 from openness import vocabulary as v
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 START, END = "<!-- generated: keys -->", "<!-- end generated -->"
 DOCS = {"model": "model-format.md", "license": "license-format.md", "rubric": "rubric-format.md", "usecase": "usecase-format.md", "policy": "policy-format.md"}

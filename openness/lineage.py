@@ -32,11 +32,14 @@ import os
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from openness import frozen as attrs
 from openness import vocabulary as vocab
 from openness.records import Fact, Hop, Inheritance, License, Model, path_text
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Hops after which a chain is cut (and its remaining terms are unknown).
 MAX_HOPS = 16

@@ -27,7 +27,10 @@ import json
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The facts' kinds of component -> the MOT's content type for it.
 KINDS: dict[str, str] = {"code": "code", "data": "data", "documents": "document", "weights": "data"}

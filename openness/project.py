@@ -24,10 +24,13 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from openness import frozen as attrs
 from openness.errors import Finding, OpennessError
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The table's keys and their defaults (folders relative to the pyproject.toml).
 DEFAULTS: dict[str, Any] = {"catalog": ["catalog"], "rubrics": ["rubrics"], "usecases": ["usecases"], "schemas": "schemas"}

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any
 
 from openness import frozen as attrs
 from openness import vocabulary as vocab
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Keys that mark a mapping in a document as a fact node.
 FACT_KEYS = frozenset({"value", "unknown"})
@@ -104,6 +107,10 @@ class Inheritance:
         return {"license": self.license, "license_name": self.license_name, "path": [h.to_dict() for h in self.path], "text": self.text}
 
 
+#: :meth:`Fact.unrecorded`'s facts, by path.
+_UNRECORDED: dict[str, Fact] = {}
+
+
 @attrs.frozen
 class Fact:
     """One fact: its value and evidence, or why it is unknown."""
@@ -141,7 +148,12 @@ class Fact:
 
     @classmethod
     def unrecorded(cls, path: str) -> Fact:
-        return cls(path, None, False, (), "not recorded in the catalog")
+        """The fact at a path no record sets (one object a path: it is immutable, and models
+        that lack the same fact share it)."""
+        made = _UNRECORDED.get(path)
+        if made is None or made.__class__ is not cls:
+            made = _UNRECORDED[path] = cls(path, None, False, (), "not recorded in the catalog")
+        return made
 
     @property
     def display(self) -> str:

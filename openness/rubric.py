@@ -6,13 +6,16 @@ import difflib
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from openness import checks, sources, vocabulary, yamlio
 from openness import frozen as attrs
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import Evidence
 from openness.validation import schema_findings
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 KINDS = ("levels", "bands", "presence", "all_of", "any_of")
 NUMERIC = ("number", "integer", "numbers")

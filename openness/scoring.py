@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from openness import frozen as attrs
 from openness.records import Claim, Evidence, Fact, Model
 from openness.rubric import Condition, Criterion, Rubric, level_key
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 FULL = 1.0 - 1e-9
 
@@ -202,8 +204,9 @@ def _condition(cond: Condition, model: Model) -> tuple[bool | None, tuple[Fact, 
     return ok, (fact,)
 
 
-def evaluate(c: Criterion, model: Model) -> tuple[float | None, str, str, tuple[Fact, ...]]:
-    """(score or None when unknown, value shown, explanation, facts read)."""
+def evaluate(c: Criterion, model: Model, fact: Fact | None = None) -> tuple[float | None, str, str, tuple[Fact, ...]]:
+    """(score or None when unknown, value shown, explanation, facts read); ``fact``: the one
+    fact the criterion reads, when the caller has looked it up."""
     if c.kind in ("all_of", "any_of"):
         outcomes = [(cond, *_condition(cond, model)) for cond in c.conditions]
         seen: dict[str, Fact] = {}
@@ -227,7 +230,8 @@ def evaluate(c: Criterion, model: Model) -> tuple[float | None, str, str, tuple[
             return None, shown, "unknown: " + "; ".join(unknown), facts
         return 0.0, shown, "none met", facts
     assert c.fact is not None
-    fact = model.fact(c.fact)
+    if fact is None:
+        fact = model.fact(c.fact)
     if not fact.known:
         return None, "unknown", fact.unknown or "unknown", (fact,)
     shown = fact.display
@@ -262,11 +266,34 @@ def _unique(groups: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     return tuple(dict.fromkeys(x for g in groups for x in g))
 
 
-def score(model: Model, rubric: Rubric) -> Scorecard:
-    """Score one model (with its license joined in) under one rubric."""
+class Shared:
+    """What scoring many models under one rubric can share: a criterion that reads one fact gives
+    the same outcome (and, under the same total weight, the same result) for every model that
+    has that very fact object, as the models under one license share its facts.  Pass one to
+    :func:`score` for a batch of models; it holds the objects it keys on, so that their ids stay
+    theirs."""
+
+    def __init__(self) -> None:
+        self.outcomes: dict[tuple[int, int], tuple[Criterion, Fact, tuple[float | None, str, str, tuple[Fact, ...]]]] = {}
+        self.results: dict[tuple[int, int, float], tuple[Criterion, Fact, CriterionResult]] = {}
+
+    def evaluate(self, c: Criterion, model: Model) -> tuple[tuple[float | None, str, str, tuple[Fact, ...]], Fact | None]:
+        if c.fact is None:  # a group of conditions reads several facts
+            return evaluate(c, model), None
+        fact = model.fact(c.fact)
+        k = (id(c), id(fact))
+        hit = self.outcomes.get(k)
+        if hit is None:
+            hit = self.outcomes[k] = (c, fact, evaluate(c, model, fact))
+        return hit[2], fact
+
+
+def score(model: Model, rubric: Rubric, shared: Shared | None = None) -> Scorecard:
+    """Score one model (with its license joined in) under one rubric (``shared``: see :class:`Shared`)."""
     evaluated = []
+    shared = shared or Shared()
     for c in rubric.criteria:
-        s, shown, detail, facts = evaluate(c, model)
+        (s, shown, detail, facts), fact = shared.evaluate(c, model)
         known = s is not None
         status = "scored"
         if not known:
@@ -276,15 +303,20 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
             else:
                 s = 0.0 if policy == "zero" else float(policy)
                 status, detail = "unknown", f"{detail}; counted as {s:g}"
-        evaluated.append((c, s, shown, detail, facts, known, status))
-    weight = sum(c.weight for c, _, _, _, _, _, status in evaluated if status != "excluded")
+        evaluated.append((c, s, shown, detail, facts, known, status, fact))
+    weight = sum(c.weight for c, _, _, _, _, _, status, _ in evaluated if status != "excluded")
     results = []
     earned = 0.0
-    for c, s, shown, detail, facts, known, status in evaluated:
+    for c, s, shown, detail, facts, known, status, fact in evaluated:
         counted = status != "excluded" and weight > 0
         max_points = 100.0 * c.weight / weight if counted else 0.0
         points = max_points * s if counted and s is not None else 0.0
         earned += c.weight * s if counted and s is not None else 0.0
+        rk = (id(c), id(fact), weight)
+        made = shared.results.get(rk) if fact is not None else None
+        if made is not None:
+            results.append(made[2])
+            continue
         evidence = _unique([f.evidence for f in facts])
         conflicts = _unique([f.claims for f in facts])
         notes = tuple(dict.fromkeys(f"{f.path}: {f.note}" for f in facts if f.note))
@@ -309,6 +341,8 @@ def score(model: Model, rubric: Rubric) -> Scorecard:
                 notes,
             )
         )
+        if fact is not None:
+            shared.results[rk] = (c, fact, results[-1])
     total = _round(min(100.0, max(0.0, 100.0 * earned / weight))) if weight > 0 else None
     grade = None
     if total is not None:

@@ -44,7 +44,10 @@ import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Where the snapshot lives: inside the package, beside this module.
 PATH = Path(__file__).with_name("_snapshot.pickle")
@@ -120,17 +123,41 @@ def texts_map(index: Path, raw: bytes) -> dict[str, Path] | None:
 class Entries:
     """Key -> entry (``kind``, ``data``, ``deps``, ``sources``) of the snapshot's files, each
     decoded from its JSON when it is looked up, with the evidence paths placed under this
-    installation's data folder."""
+    installation's data folder.
 
-    def __init__(self, raw: dict[str, bytes], base: Path) -> None:
-        self._raw = raw
+    The entries come in groups (the rubrics', then the catalog files'), each one pickled dict of
+    key -> JSON; a group is unpacked only when a key is not in the groups before it, so that a
+    run that takes the shipped catalog from the built records never unpacks the catalog's."""
+
+    def __init__(self, groups: list[Any], base: Path) -> None:
+        self._groups = list(groups)
+        self._raw: dict[str, bytes] = {}
         self._base = base
         self._done: dict[str, dict[str, Any] | None] = {}
 
+    def _unpack(self) -> bool:
+        """Unpack the next group; False when none is left."""
+        while self._groups:
+            blob = self._groups.pop(0)
+            if callable(blob):  # a group kept in a file of its own, read when it is needed
+                blob = blob()
+            try:
+                group = _unpickle(blob) if type(blob) is bytes else None
+            except Exception:  # noqa: BLE001 - a damaged group holds no entries
+                group = None
+            if isinstance(group, dict):
+                self._raw.update({k: v for k, v in group.items() if type(k) is str and type(v) is bytes})
+            return True
+        return False
+
     def __len__(self) -> int:
+        while self._unpack():
+            pass
         return len(self._raw)
 
     def __iter__(self) -> Any:
+        while self._unpack():
+            pass
         return iter(self._raw)
 
     def __contains__(self, k: object) -> bool:
@@ -139,10 +166,10 @@ class Entries:
     def get(self, k: str, default: Any = None) -> dict[str, Any] | None:
         if k in self._done:
             return self._done[k] or default
+        while k not in self._raw and self._unpack():
+            pass
         blob = self._raw.get(k)
-        entry = None
-        if type(blob) is bytes:
-            entry = self._decode(k, blob)
+        entry = None if blob is None else self._decode(k, blob)
         self._done[k] = entry
         return entry or default
 
@@ -166,8 +193,28 @@ def entries() -> Entries:
     from openness import sources
 
     loaded = _loaded()
-    raw = loaded.get("entries") if isinstance(loaded, dict) else None
-    return Entries(raw if isinstance(raw, dict) else {}, sources.data_root())
+    groups = loaded.get("entries") if isinstance(loaded, dict) else None
+    groups = list(groups) if isinstance(groups, list) else []
+    more = loaded.get("more") if isinstance(loaded, dict) else None
+    if isinstance(more, str):
+        groups.append(lambda: _more(more))
+    return Entries(groups, sources.data_root())
+
+
+def more_path() -> Path:
+    """The file beside the snapshot that holds the catalog files' entries (used only when the
+    built catalog is not)."""
+    return PATH.with_name(PATH.stem + "-entries" + PATH.suffix)
+
+
+def _more(digest: str) -> bytes | None:
+    """The catalog files' entries, when the file beside the snapshot is the one it was made with."""
+    try:
+        with open(more_path(), "rb") as fh:
+            blob = fh.read()
+    except OSError:
+        return None
+    return blob if hashlib.sha256(blob).hexdigest() == digest else None
 
 
 def _image_key(files: list[tuple[str, bytes]]) -> str:
@@ -194,6 +241,34 @@ def _image_key(files: list[tuple[str, bytes]]) -> str:
     return h.hexdigest()
 
 
+def _read_file(path: str, follow: bool, limit: int) -> bytes | None:
+    """A regular file's bytes, None if it is not a regular file (a link too, unless
+    ``follow``), is larger than ``limit`` or can't be read."""
+
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        chunks = []
+        while True:  # a file may grow while it is read: read to its end, within the limit
+            chunk = os.read(fd, max(st.st_size, 65536) + 1)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > limit:
+                return None
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _shipped_files(base: Path) -> list[tuple[str, bytes]] | None:
     """(name, bytes) of every shipped catalog file, named as :func:`openness.catalog.display_name`
     names them; None when a folder or a file is a link, or a file is not a regular file or
@@ -203,23 +278,16 @@ def _shipped_files(base: Path) -> list[tuple[str, bytes]] | None:
     root = base / "catalog"
     real = os.path.realpath(base)
     for sub in ("", *catalog.KINDS):
-        folder = root / sub if sub else root
-        if os.path.realpath(folder) != os.path.join(real, "catalog", sub).rstrip(os.sep):
+        if os.path.realpath(os.path.join(root, sub)) != os.path.join(real, "catalog", sub).rstrip(os.sep):
             return None
+    prefix = len(str(base)) + 1
     out = []
     for path in catalog.catalog_files(root):
-        try:
-            st = os.lstat(path)
-        except OSError:
+        name = str(path)
+        raw = _read_file(name, follow=False, limit=yamlio.MAX_BYTES)
+        if raw is None:
             return None
-        if not stat.S_ISREG(st.st_mode) or st.st_size > yamlio.MAX_BYTES:
-            return None
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read(yamlio.MAX_BYTES + 1)
-        except OSError:
-            return None
-        out.append((path.relative_to(base).as_posix(), raw))
+        out.append((name[prefix:].replace(os.sep, "/"), raw))
     return out
 
 
@@ -229,7 +297,7 @@ def catalog_image(allowed: tuple[Path, ...]) -> list[tuple[str, str, Any]] | Non
 
     ``allowed``: the roots evidence sources resolve in (each cited source must resolve to the
     file it did when the snapshot was made)."""
-    from openness import cache, sources
+    from openness import sources
 
     loaded = _loaded()
     image = loaded.get("catalog") if isinstance(loaded, dict) else None
@@ -242,12 +310,22 @@ def catalog_image(allowed: tuple[Path, ...]) -> list[tuple[str, str, Any]] | Non
     deps, cited = image.get("deps"), image.get("sources")
     if not isinstance(deps, dict) or not isinstance(cited, dict):
         return None
+    root = str(base)
     for rel, digest in deps.items():
-        if cache.file_digest(str(base / rel)) != digest:
+        raw = _read_file(os.path.join(root, rel), follow=True, limit=sources.MAX_EVIDENCE_BYTES)
+        if raw is None or hashlib.sha256(raw).hexdigest() != digest:
             return None
+    from openness import snapshots
+
+    found = snapshots.maps(allowed)  # an address resolves to the snapshot the first index maps it to
     for source, rel in cited.items():
-        local, _problem = sources.resolve(source, allowed)
-        if local is None or str(local) != str(base / rel):
+        if type(source) is not str or type(rel) is not str:
+            return None
+        if source.startswith("https://"):
+            local = snapshots.snapshot(source, allowed, found)
+        else:
+            local, _problem = sources.resolve(source, allowed)
+        if local is None or str(local) != os.path.join(root, rel):
             return None
     try:
         items = _unpickle(image["records"], records=True)
@@ -312,7 +390,7 @@ def build() -> dict[str, Any]:
         clean = clean and not catalog._check_links(items)
     finally:
         cache._STORE = previous
-    out: dict[str, bytes] = {}
+    out: dict[str, dict[str, bytes]] = {"rubric": {}, "catalog": {}}
     texts: dict[str, Any] = {}
     index = shipped / snapshots.FOLDER / snapshots.INDEX
     if index.is_file():  # the address -> snapshot map of the shipped license texts, with the index's digest
@@ -329,11 +407,19 @@ def build() -> dict[str, Any]:
             clean = clean and k not in catalog_keys
             continue  # evidence outside the shipped data: not for the snapshot
         doc = {"kind": entry["kind"], "data": entry["data"], "deps": deps, "sources": cited}
-        out[k] = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        out["catalog" if k in catalog_keys else "rubric"][k] = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
         if k in catalog_keys:
             deps_all.update(deps)  # type: ignore[arg-type]
             cited_all.update(cited)
-    snap: dict[str, Any] = {"format": FORMAT, "entries": out, "texts": texts}
+    more = pickle.dumps(out["catalog"], protocol=5)
+    snap: dict[str, Any] = {
+        "format": FORMAT,
+        "entries": [pickle.dumps(out["rubric"], protocol=5)],
+        "more": hashlib.sha256(more).hexdigest(),
+        "texts": texts,
+        "files": len(out["rubric"]) + len(out["catalog"]),
+        "_more": more,  # written to its own file by main()
+    }
     files = _shipped_files(base)
     if clean and files is not None and [n for n, _ in files] == [i.name for i in items]:
         pool: dict[Any, Any] = {}
@@ -356,15 +442,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     os.environ.pop("OPENNESS_NO_CACHE", None)
     snap = build()
-    if not snap["entries"]:
+    if not snap["files"]:
         sys.stderr.write("openness.snapshot: no shipped file checked clean; no snapshot written\n")
         return 1
-    tmp = f"{args.out}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as fh:
-        fh.write(pickle.dumps(snap, protocol=5))
-    os.replace(tmp, args.out)
+    more = snap.pop("_more")
+    out = Path(args.out)
+    for path, blob in ((out.with_name(out.stem + "-entries" + out.suffix), more), (out, pickle.dumps(snap, protocol=5))):
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
     built = "; the shipped catalog built" if "catalog" in snap else "; the shipped catalog not built (a file has findings)"
-    sys.stdout.write(f"{args.out}: {len(snap['entries'])} files{built}\n")
+    sys.stdout.write(f"{args.out}: {snap['files']} files{built}\n")
     return 0
 
 

@@ -26,9 +26,12 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from openness.errors import Finding
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 FOLDER = "texts"
 INDEX = "index.yaml"
@@ -210,14 +213,19 @@ def _indexes(roots: tuple[Path, ...]) -> tuple[Path, ...]:
     return tuple(out)
 
 
-def snapshot(address: str, roots: tuple[Path, ...]) -> Path | None:
-    """The snapshot an address maps to, in the first root (or its ``catalog/``) that maps it."""
+def maps(roots: tuple[Path, ...]) -> list[dict[str, Path]]:
+    """The address -> snapshot maps of the roots' indexes, in the roots' order."""
     global _MAP
     if _MAP is None:
         _MAP = _index_map()
+    return [m for index in _indexes(tuple(roots)) if (m := _MAP(index))]
+
+
+def snapshot(address: str, roots: tuple[Path, ...], found: list[dict[str, Path]] | None = None) -> Path | None:
+    """The snapshot an address maps to, in the first root (or its ``catalog/``) that maps it
+    (``found``: the roots' :func:`maps`, when the caller has them)."""
     k = key(address)
-    for index in _indexes(tuple(roots)):
-        mapping = _MAP(index)
-        if mapping and k in mapping:
+    for mapping in maps(roots) if found is None else found:
+        if k in mapping:
             return Path(mapping[k])
     return None

@@ -7,9 +7,12 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 _PKG = Path(__file__).resolve().parent
 

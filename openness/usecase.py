@@ -23,11 +23,14 @@ import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from openness import frozen as attrs
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import Claim, Evidence, Fact, Inheritance, Model
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Verdicts from best to worst.
 VERDICTS = ("allowed", "conditional", "unknown", "blocked")

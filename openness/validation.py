@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 from functools import cache
-from typing import Any
 
 from openness import schemas
 from openness.errors import Finding
 from openness.yamlio import YAML11_BOOLS, Document
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 _TYPE_NAMES = {
     "string": "text",

@@ -11,9 +11,11 @@ Extend the vocabulary; never rename a path.
 
 from __future__ import annotations
 
-from typing import Any
-
 from openness import frozen as attrs
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Value types a fact may have.
 FACT_TYPES = (

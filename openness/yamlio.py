@@ -24,10 +24,13 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 from openness import frozen as attrs
 from openness.errors import Finding, OpennessError
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -74,7 +77,7 @@ _FALSE = {"false", "False", "FALSE"}
 YAML11_BOOLS = {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 
-Path_ = tuple[Any, ...]
+Path_: TypeAlias = "tuple[Any, ...]"
 
 
 @attrs.frozen

@@ -149,6 +149,28 @@ def test_model_order_changes_no_score_and_no_ranking(r, ms, rnd):
     assert a.render("csv") == b.render("csv")
 
 
+@settings(max_examples=100, deadline=None)
+@given(rubrics(), st.lists(models(), min_size=2, max_size=6, unique_by=lambda m: m.id), st.data())
+def test_models_sharing_a_license_score_as_each_does_alone(r, ms, data):
+    """compare() shares the outcomes of criteria that read one fact object; a model under a
+    license other models also have must get the scorecard it gets when scored alone."""
+    licenses = [m.license_record for m in ms if m.license_record is not None]
+    if licenses:
+        ms = [attrs.evolve(m, license_record=data.draw(st.sampled_from(licenses))) for m in ms]
+    shared = openness.compare(ms, r)
+    alone = [score(m, r) for m in ms]
+    assert sorted((row[0] for row in shared.rows), key=lambda c: c.model_id) == sorted(alone, key=lambda c: c.model_id)
+
+
+def test_the_shipped_catalog_scores_alike_shared_or_alone(catalog):
+    from openness import rubric as rubric_module
+
+    for name in rubric_module.available():
+        r = openness.load_rubric(name)
+        rows = {row[0].model_id: row[0] for row in openness.compare(catalog.models, r).rows}
+        assert rows == {m.id: score(m, r) for m in catalog.models}, name
+
+
 @settings(max_examples=200, deadline=None)
 @given(rubrics(), models(), st.floats(0.001, 1000))
 def test_scaling_every_weight_changes_no_total(r, m, k):

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 KINDS = {
     "hf-card": ("openness.importers.hf_card", "import_card", "a Hugging Face model card (README.md with YAML front matter)"),

@@ -14,10 +14,13 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
 
 from openness import sources, yamlio
 from openness.errors import Finding, OpennessError
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 MIN_QUOTE, MAX_QUOTE = 8, 4000
 #: The line breaks YAML counts, so that line numbers here are the parser's.

@@ -18,10 +18,13 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
 from urllib.parse import quote
 
 from openness.errors import Finding, OpennessError, UsageError
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 #: kind -> (database repository, file patterns, names that are not records)
 DATABASES = {

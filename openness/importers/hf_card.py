@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from openness import yamlio
 from openness.errors import Finding, OpennessError
 from openness.importers import hub
 from openness.importers.common import LINE_BREAK, Origin, evidence_roots, get, local_source, read_text, text_value, unknown
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")

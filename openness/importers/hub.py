@@ -9,7 +9,10 @@ nothing here imports attrs, so the bulk scorer's hot loop never pays for record 
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Every license identifier the hub accepts in a card's ``license:`` field, with its full name:
 #: the table of huggingface/hub-docs docs/hub/repositories-licenses.md at commit fd6cf1f56e15

@@ -24,12 +24,15 @@ Component names and content types are those of ``mof.settings.yml``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from openness import yamlio
 from openness.errors import OpennessError
 from openness.importers import hub
 from openness.importers.common import Origin, evidence_roots, get, load_yaml, local_source, text_value, unknown
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: MOT component name (lower case) -> (catalog component, MOT content type).  The content types
 #: are those of mof.settings.yml at lfai/model_openness_tool 8b5d30e90a7c62d7d6ece48b91e69ff495920a4d

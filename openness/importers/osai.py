@@ -32,12 +32,15 @@ counts 0 as the website does.  Older records key Architecture Documentation ``ar
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from openness.errors import OpennessError
 from openness.importers import hub
 from openness.importers.common import get, load_yaml, text_value, unknown
 from openness.importers.mot import _origin
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 CLASSES = ("open", "partial", "closed")
 AVAILABLE = {"open": "public", "partial": "restricted", "closed": "none"}

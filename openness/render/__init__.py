@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from openness import frozen as attrs
 from openness.errors import UsageError
 from openness.textsafe import csv_cell, visible
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Formats openness renders itself; every other name is handed to tabulate.
 OWN_FORMATS = ("text", "markdown", "csv", "tsv", "json")

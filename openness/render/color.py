@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
 from openness.render import width
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 RESET = "\033[0m"
 BOLD = "\033[1m"

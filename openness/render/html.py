@@ -22,12 +22,15 @@ import base64
 import hashlib
 import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
 
 from openness.records import Claim, Evidence, Fact, Model
 from openness.render import fmt_number
 from openness.rubric import Criterion, Rubric
 from openness.scoring import CriterionResult, Scorecard
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The use cases each model section checks (when openness.usecase is importable): label, use case.
 STANDARD_USECASES: tuple[tuple[str, dict[str, Any]], ...] = (

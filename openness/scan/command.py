@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
 
 from openness.errors import UsageError
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 SCAN_EPILOG = """\
 the policy (what you intend to do with the models), first found of:

@@ -24,9 +24,12 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from openness import frozen as attrs
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Files larger than this are not read (model weights, datasets, lock files).
 MAX_BYTES = 2 * 1024 * 1024

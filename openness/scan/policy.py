@@ -23,11 +23,14 @@ import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from openness import frozen as attrs
 from openness.errors import Finding, OpennessError
 from openness.usecase import ASKS, UseCase
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 STRICTNESS = ("allow", "warn", "block")
 _USECASE_KEYS = (*ASKS,)

@@ -18,7 +18,6 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from openness import frozen as attrs
 from openness.errors import OpennessError, UsageError
@@ -26,6 +25,10 @@ from openness.records import Model
 from openness.scan.finders import Hit
 from openness.scan.policy import Policy
 from openness.usecase import Requirement, UseCase, check, worst
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_HOPS = 8
 _DATE_SUFFIX = re.compile(r"(?:-\d{4}-\d{2}-\d{2}|-\d{8}|-\d{4}|-latest)$")

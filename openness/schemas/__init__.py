@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from openness import vocabulary as v
+
+TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 KINDS = ("model", "license", "rubric", "usecase", "policy")
 HERE = Path(__file__).parent
