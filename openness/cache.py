@@ -45,7 +45,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from openness import schemas, sources
+from openness import sources
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def _read_private(name: str, dir_fd: int, most: int) -> bytes | None:
         st = os.fstat(fd)
         if not _private(st, stat.S_IFREG) or st.st_mode & 0o077 or st.st_size > most:
             return None
-        from openness.yamlio import read_fd
+        from openness.files import read_fd
 
         blob = read_fd(fd, st.st_size + 1)
         return blob if len(blob) <= most else None
@@ -261,6 +261,8 @@ def _bound(dir_fd: int, most: int, keep: int) -> None:
 @cache
 def _schema_digest(kind: str) -> str:
     try:
+        from openness import schemas
+
         return hashlib.sha256(schemas.path(kind).read_bytes()).hexdigest()
     except OSError:
         return "none"
@@ -268,7 +270,7 @@ def _schema_digest(kind: str) -> str:
 
 #: The modules whose code decides whether a document is clean: a change to any of them
 #: (an edit in a checkout, a new install) changes every key.
-_CHECKERS = ("yamlio", "validation", "validator", "checks", "catalog", "rubric", "vocabulary", "sources", "records", "usecase", "errors", "cache")
+_CHECKERS = ("files", "yamlio", "validation", "validator", "checks", "catalog", "rubric", "vocabulary", "sources", "records", "usecase", "errors", "cache")
 #: The libraries that parse and check (import name, distribution name): another version of
 #: either changes every key too.
 _LIBRARIES = (("yaml", "pyyaml"), ("jsonschema", "jsonschema"))
@@ -334,15 +336,14 @@ def plain(value: Any) -> bool:
     return False
 
 
-def _entry(k: str, loaded: Any, checked_plain: bool = False) -> dict[str, Any] | None:
-    """The entry read from a file, or None if it does not have the shape :meth:`Store.put` gives
-    (``checked_plain``: the data came from JSON, which holds nothing but plain values)."""
+def _entry(k: str, loaded: Any) -> dict[str, Any] | None:
+    """The entry read from a file, or None if it does not have the shape :meth:`Store.put` gives."""
     if type(loaded) is not dict or loaded.get("key") != k or type(loaded.get("kind")) is not str or "data" not in loaded:
         return None
     deps = loaded.get("deps")
     if type(deps) is not dict or not all(type(d) is str and type(h) is str for d, h in deps.items()):
         return None
-    if not checked_plain and not plain(loaded["data"]):
+    if not plain(loaded["data"]):
         return None
     return loaded
 

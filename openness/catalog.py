@@ -7,15 +7,16 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from openness import cache, checks, sources, yamlio
+from openness import cache, files, sources
 from openness import frozen as attrs
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import License, Model
-from openness.validation import schema_findings
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Any
+
+    from openness import yamlio
 
 KINDS = {"models": "model", "licenses": "license"}
 
@@ -85,6 +86,8 @@ class Loaded:
     def finding(self, where: tuple[Any, ...], code: str, message: str) -> Finding:
         doc = self.doc
         if doc is None:
+            from openness import yamlio
+
             try:
                 doc = yamlio.load(self.path, self.name)
             except OpennessError:  # pragma: no cover - it loaded a moment ago
@@ -95,6 +98,8 @@ class Loaded:
 def local_sources(data: Any, roots: tuple[Path, ...]) -> dict[str, Path]:
     """The local files a document's evidence cites, by the source as written (where a source
     resolves and what the file holds decide its quote checks)."""
+    from openness import checks
+
     out = {}
     for _, node in checks.walk(data):
         if isinstance(node, dict) and isinstance(node.get("source"), str) and isinstance(node.get("quote"), str):
@@ -126,7 +131,7 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
     """
     name = display_name(path)
     try:  # a regular file only: a named pipe, a device, a folder or a broken link is a finding
-        raw = yamlio.read_regular(path, name)
+        raw = files.read_regular(path, name)
     except OpennessError as exc:
         return kind or "model", None, None, list(exc.findings)
     store = cache.store()
@@ -135,6 +140,8 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
     hit = store.get(k)
     if hit is not None and _resolve_alike(hit.get("sources"), roots):
         return hit["kind"], hit["data"], None, []
+    from openness import yamlio  # a miss: the file is parsed
+
     try:
         doc = yamlio.loads(raw, name)
     except OpennessError as exc:
@@ -149,6 +156,9 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
 
 def _check_document(path: Path, roots: tuple[Path, ...]) -> Any:
     def check(doc: yamlio.Document, kind: str) -> list[Finding]:
+        from openness import checks
+        from openness.validation import schema_findings
+
         found = schema_findings(doc, kind)
         found += checks.markup_findings(doc)
         if isinstance(doc.data, dict):
@@ -361,6 +371,8 @@ def load_catalog(*dirs: str | os.PathLike[str], shipped: bool = True) -> Catalog
         if built is not None:  # the package's snapshot of the shipped records, still true of the files
             base = sources.data_root()
             loaded += [Loaded(kind, base / name, name, root, record) for kind, name, record in built]
+            if len(roots) == 1:  # the shipped catalog alone: checked and joined when it was built
+                return _joined(loaded, roots)
             continue
         for path in catalog_files(root):
             item, problems = read_file(path, root, allowed)
@@ -424,6 +436,15 @@ def _check_links(loaded: list[Loaded]) -> list[Finding]:
             for member in seen:
                 found.append(models[member].finding(("base_model", "value"), "base-model-cycle", f"expected base_model links to end; found a cycle {chain}"))
     return found
+
+
+def _joined(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
+    """The catalog of records that were checked together and joined when the package's snapshot
+    was built (see :func:`openness.snapshot.build`): what :func:`_assemble` would make of them."""
+    models = sorted((i.record for i in loaded if i.kind == "model"), key=lambda m: m.id)
+    licenses = sorted((i.record for i in loaded if i.kind == "license"), key=lambda x: x.id)
+    dates = [d for r in (*licenses, *models) if (d := r.newest_read)]
+    return Catalog(models=tuple(models), licenses=tuple(licenses), roots=roots, newest_read=max(dates) if dates else None)
 
 
 def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from openness import sources
+from openness import lazyre, sources
 from openness.errors import Finding
 from openness.yamlio import Document
 
@@ -19,8 +19,8 @@ TEXT_FIELDS = frozenset({"name", "title", "description", "note", "notes", "claim
 #: The start of a tag (``<a``, ``</b``, ``<!--``, ``<?xml``) or a ``javascript:`` address.  A tag
 #: counts when a ``>`` follows it anywhere (as ``<…[^>]*>`` would say), found without a pattern
 #: that scans to the end of the text from every ``<``: one linear pass over the text.
-_MARKUP_START = re.compile(r"<\s*(?:/\s*)?[A-Za-z!?]|javascript:", re.IGNORECASE)
-_JAVASCRIPT = re.compile(r"javascript:", re.IGNORECASE)
+_MARKUP_START = lazyre.compile(r"<\s*(?:/\s*)?[A-Za-z!?]|javascript:", re.IGNORECASE)
+_JAVASCRIPT = lazyre.compile(r"javascript:", re.IGNORECASE)
 
 
 def markup(text: str) -> str | None:
@@ -52,7 +52,7 @@ def walk(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...
 
 #: An address scheme (two letters or more, so that a Windows drive such as ``C:`` is left to
 #: :func:`sources.resolve`).
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+_SCHEME = lazyre.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 
 def _source_message(problem: str, source: str) -> str:

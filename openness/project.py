@@ -18,7 +18,6 @@ Commands layer the project's folders on top of the shipped ones.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -116,6 +115,8 @@ def _from_table(pyproject: Path, table: dict[str, Any]) -> Project:
     found: list[Finding] = []
     for key in table:
         if key not in DEFAULTS and key not in OTHER_KEYS:
+            import difflib
+
             close = difflib.get_close_matches(key, list(DEFAULTS), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(DEFAULTS)}"
             found.append(Finding(str(pyproject), _line_of(raw, key), 1, "pyproject", f"unknown key {key!r} in [tool.openness]{hint}"))

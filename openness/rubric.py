@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from openness import checks, sources, vocabulary, yamlio
 from openness import frozen as attrs
+from openness import sources, vocabulary
 from openness.errors import Finding, OpennessError, UsageError
 from openness.records import Evidence
-from openness.validation import schema_findings
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Any
+
+    from openness import yamlio
 
 KINDS = ("levels", "bands", "presence", "all_of", "any_of")
 NUMERIC = ("number", "integer", "numbers")
@@ -180,6 +180,8 @@ class Rubric:
 def _fact_problem(path: str) -> str | None:
     if vocabulary.spec_for(path) is not None:
         return None
+    import difflib
+
     close = difflib.get_close_matches(path, vocabulary.all_paths(), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else " (`openness facts` lists them)"
     return f"expected a fact path from the vocabulary; found {path!r}{hint}"
@@ -237,6 +239,8 @@ def semantic_findings(doc: yamlio.Document) -> list[Finding]:
             if allowed:
                 for k in keys:
                     if k not in allowed:
+                        import difflib
+
                         close = difflib.get_close_matches(k, allowed, n=1)
                         hint = f"; did you mean {close[0]!r}?" if close else ""
                         out.append(
@@ -273,6 +277,9 @@ def read_rubric(path: Path, roots: tuple[Path, ...]) -> tuple[Rubric | None, lis
     from openness.catalog import display_name, read_cached
 
     def check(doc: yamlio.Document, kind: str) -> list[Finding]:
+        from openness import checks
+        from openness.validation import schema_findings
+
         found = schema_findings(doc, "rubric")
         found += checks.markup_findings(doc)
         if isinstance(doc.data, dict):
@@ -317,6 +324,8 @@ def load_rubric(name: str | os.PathLike[str], dirs: Sequence[str | os.PathLike[s
         if candidate.suffix in (".yaml", ".yml") and os.path.lexists(candidate):
             path = candidate
         else:
+            import difflib
+
             close = difflib.get_close_matches(key, list(found), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else f"; available: {', '.join(found) or 'none'}"
             raise UsageError(f"no rubric named {key!r}{hint}")

@@ -8,7 +8,11 @@ from openness.rubric import Condition, Criterion, Rubric, level_key
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeAlias
+
+    #: One criterion's outcome for one model: (score, value shown, explanation, facts read,
+    #: known, status), after the rubric's policy for unknowns.
+    Outcome: TypeAlias = tuple[float | None, str, str, tuple[Fact, ...], bool, str]
 
 FULL = 1.0 - 1e-9
 
@@ -270,53 +274,57 @@ class Shared:
     """What scoring many models under one rubric can share: a criterion that reads one fact gives
     the same outcome (and, under the same total weight, the same result) for every model that
     has that very fact object, as the models under one license share its facts.  Pass one to
-    :func:`score` for a batch of models; it holds the objects it keys on, so that their ids stay
-    theirs."""
+    :func:`score` for a batch of models under one rubric; it holds the objects it keys on, so
+    that their ids stay theirs."""
 
     def __init__(self) -> None:
-        self.outcomes: dict[tuple[int, int], tuple[Criterion, Fact, tuple[float | None, str, str, tuple[Fact, ...]]]] = {}
+        self.outcomes: dict[tuple[int, int], tuple[Criterion, Fact, Outcome]] = {}
         self.results: dict[tuple[int, int, float], tuple[Criterion, Fact, CriterionResult]] = {}
 
-    def evaluate(self, c: Criterion, model: Model) -> tuple[tuple[float | None, str, str, tuple[Fact, ...]], Fact | None]:
+    def outcome(self, c: Criterion, model: Model, rubric: Rubric) -> tuple[Outcome, Fact | None]:
+        """The criterion's outcome for the model, and the one fact it read (None for a group)."""
         if c.fact is None:  # a group of conditions reads several facts
-            return evaluate(c, model), None
+            return _outcome(c, rubric, evaluate(c, model)), None
         fact = model.fact(c.fact)
         k = (id(c), id(fact))
         hit = self.outcomes.get(k)
         if hit is None:
-            hit = self.outcomes[k] = (c, fact, evaluate(c, model, fact))
+            hit = self.outcomes[k] = (c, fact, _outcome(c, rubric, evaluate(c, model, fact)))
         return hit[2], fact
+
+
+def _outcome(c: Criterion, rubric: Rubric, evaluated: tuple[float | None, str, str, tuple[Fact, ...]]) -> Outcome:
+    s, shown, detail, facts = evaluated
+    known = s is not None
+    status = "scored"
+    if not known:
+        policy = c.unknown if c.unknown is not None else rubric.unknown
+        if policy == "exclude":
+            status, detail = "excluded", f"{detail}; left out of the total"
+        else:
+            s = 0.0 if policy == "zero" else float(policy)
+            status, detail = "unknown", f"{detail}; counted as {s:g}"
+    return s, shown, detail, facts, known, status
 
 
 def score(model: Model, rubric: Rubric, shared: Shared | None = None) -> Scorecard:
     """Score one model (with its license joined in) under one rubric (``shared``: see :class:`Shared`)."""
-    evaluated = []
     shared = shared or Shared()
-    for c in rubric.criteria:
-        (s, shown, detail, facts), fact = shared.evaluate(c, model)
-        known = s is not None
-        status = "scored"
-        if not known:
-            policy = c.unknown if c.unknown is not None else rubric.unknown
-            if policy == "exclude":
-                status, detail = "excluded", f"{detail}; left out of the total"
-            else:
-                s = 0.0 if policy == "zero" else float(policy)
-                status, detail = "unknown", f"{detail}; counted as {s:g}"
-        evaluated.append((c, s, shown, detail, facts, known, status, fact))
-    weight = sum(c.weight for c, _, _, _, _, _, status, _ in evaluated if status != "excluded")
+    evaluated = [(c, *shared.outcome(c, model, rubric)) for c in rubric.criteria]
+    weight = sum(c.weight for c, (_, _, _, _, _, status), _ in evaluated if status != "excluded")
     results = []
     earned = 0.0
-    for c, s, shown, detail, facts, known, status, fact in evaluated:
+    for c, (s, shown, detail, facts, known, status), fact in evaluated:
         counted = status != "excluded" and weight > 0
-        max_points = 100.0 * c.weight / weight if counted else 0.0
-        points = max_points * s if counted and s is not None else 0.0
-        earned += c.weight * s if counted and s is not None else 0.0
+        if counted and s is not None:
+            earned += c.weight * s
         rk = (id(c), id(fact), weight)
         made = shared.results.get(rk) if fact is not None else None
         if made is not None:
             results.append(made[2])
             continue
+        max_points = 100.0 * c.weight / weight if counted else 0.0
+        points = max_points * s if counted and s is not None else 0.0
         evidence = _unique([f.evidence for f in facts])
         conflicts = _unique([f.claims for f in facts])
         notes = tuple(dict.fromkeys(f"{f.path}: {f.note}" for f in facts if f.note))

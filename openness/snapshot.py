@@ -12,7 +12,8 @@ It holds three things:
   kind, the schema of that kind, the source of every module that checks it and the versions of
   PyYAML and jsonschema.  A run takes a file's entry only when that key matches, so a
   contributor who edits one byte of a file (or of the checking code) gets that file parsed and
-  checked as usual.  Each entry is JSON, decoded only when its file is looked up.
+  checked as usual.  Each entry is plain data in marshal's format, decoded (and checked to be
+  plain data) only when its file is looked up.
 * **the built shipped catalog**: the records every shipped model and license file makes, with
   what they cite, under one key made of every shipped catalog file's name and bytes, the
   checking code (and :mod:`openness.frozen`, which the records are made with) and the library
@@ -37,9 +38,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
+import marshal
 import os
-import pickle
 import stat
 import sys
 from functools import lru_cache
@@ -57,7 +57,15 @@ FORMAT = 2
 _RECORDS = frozenset(("openness.records", n) for n in ("Model", "License", "Fact", "Evidence", "Claim", "Hop", "Inheritance"))
 
 
-class _Unpickler(pickle.Unpickler):
+try:  # the C unpickler itself: pickle.py's own import is not needed to load
+    from _pickle import Unpickler as _Base
+    from _pickle import UnpicklingError
+except ImportError:  # pragma: no cover - an interpreter without the C accelerator
+    from pickle import Unpickler as _Base
+    from pickle import UnpicklingError
+
+
+class _Unpickler(_Base):
     """Loads plain data and the record classes, and refuses to name any other global."""
 
     allowed: frozenset[tuple[str, str]] = frozenset()
@@ -65,7 +73,7 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in self.allowed:
             return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"the snapshot names {module}.{name}, which it may not")
+        raise UnpicklingError(f"the snapshot names {module}.{name}, which it may not")
 
 
 class _RecordUnpickler(_Unpickler):
@@ -122,11 +130,11 @@ def texts_map(index: Path, raw: bytes) -> dict[str, Path] | None:
 
 class Entries:
     """Key -> entry (``kind``, ``data``, ``deps``, ``sources``) of the snapshot's files, each
-    decoded from its JSON when it is looked up, with the evidence paths placed under this
+    decoded when it is looked up, with the evidence paths placed under this
     installation's data folder.
 
     The entries come in groups (the rubrics', then the catalog files'), each one pickled dict of
-    key -> JSON; a group is unpacked only when a key is not in the groups before it, so that a
+    key -> marshalled entry; a group is unpacked only when a key is not in the groups before it, so that a
     run that takes the shipped catalog from the built records never unpacks the catalog's."""
 
     def __init__(self, groups: list[Any], base: Path) -> None:
@@ -177,13 +185,13 @@ class Entries:
         from openness import cache
 
         try:
-            entry = json.loads(blob)  # JSON gives plain values only: no further check is needed
+            entry = marshal.loads(blob)
             deps = {str(self._base / rel): digest for rel, digest in entry["deps"].items()}
             cited = {source: str(self._base / rel) for source, rel in entry["sources"].items()}
             loaded = {"key": k, "kind": entry["kind"], "data": entry["data"], "deps": deps, "sources": cited}
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, EOFError, KeyError, TypeError, AttributeError):
             return None
-        checked = cache._entry(k, loaded, checked_plain=True)
+        checked = cache._entry(k, loaded)  # plain values only, as the document cache's
         return checked if checked is not None and isinstance(checked["sources"], dict) else None
 
 
@@ -273,7 +281,7 @@ def _shipped_files(base: Path) -> list[tuple[str, bytes]] | None:
     """(name, bytes) of every shipped catalog file, named as :func:`openness.catalog.display_name`
     names them; None when a folder or a file is a link, or a file is not a regular file or
     can't be read (those are checked file by file)."""
-    from openness import catalog, yamlio
+    from openness import catalog, files
 
     root = base / "catalog"
     real = os.path.realpath(base)
@@ -284,7 +292,7 @@ def _shipped_files(base: Path) -> list[tuple[str, bytes]] | None:
     out = []
     for path in catalog.catalog_files(root):
         name = str(path)
-        raw = _read_file(name, follow=False, limit=yamlio.MAX_BYTES)
+        raw = _read_file(name, follow=False, limit=files.MAX_BYTES)
         if raw is None:
             return None
         out.append((name[prefix:].replace(os.sep, "/"), raw))
@@ -327,13 +335,26 @@ def catalog_image(allowed: tuple[Path, ...]) -> list[tuple[str, str, Any]] | Non
             local, _problem = sources.resolve(source, allowed)
         if local is None or str(local) != os.path.join(root, rel):
             return None
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # some 10,000 objects with no cycles among them: no collection needs to look at them
     try:
         items = _unpickle(image["records"], records=True)
     except Exception:  # noqa: BLE001 - damaged: every file is read as usual
         return None
+    finally:
+        if enabled:
+            gc.enable()
     if not isinstance(items, list) or len(items) != len(files):
         return None
     return [tuple(item) for item in items]
+
+
+def _dumps(value: Any) -> bytes:
+    import pickle
+
+    return pickle.dumps(value, protocol=5)
 
 
 def _interned(record: Any, pool: dict[Any, Any]) -> Any:
@@ -354,6 +375,7 @@ def build() -> dict[str, Any]:
     """Check every shipped file afresh (no cache, no snapshot) and return the snapshot of those
     with no findings, and the built shipped catalog when every catalog file is clean."""
     from openness import cache, catalog, rubric, snapshots, sources
+    from openness import frozen as attrs
 
     class Capture(cache.Store):
         """Misses every lookup (so every file is checked) and keeps every clean entry."""
@@ -407,14 +429,14 @@ def build() -> dict[str, Any]:
             clean = clean and k not in catalog_keys
             continue  # evidence outside the shipped data: not for the snapshot
         doc = {"kind": entry["kind"], "data": entry["data"], "deps": deps, "sources": cited}
-        out["catalog" if k in catalog_keys else "rubric"][k] = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        out["catalog" if k in catalog_keys else "rubric"][k] = marshal.dumps(doc)
         if k in catalog_keys:
             deps_all.update(deps)  # type: ignore[arg-type]
             cited_all.update(cited)
-    more = pickle.dumps(out["catalog"], protocol=5)
+    more = _dumps(out["catalog"])
     snap: dict[str, Any] = {
         "format": FORMAT,
-        "entries": [pickle.dumps(out["rubric"], protocol=5)],
+        "entries": [_dumps(out["rubric"])],
         "more": hashlib.sha256(more).hexdigest(),
         "texts": texts,
         "files": len(out["rubric"]) + len(out["catalog"]),
@@ -423,13 +445,22 @@ def build() -> dict[str, Any]:
     files = _shipped_files(base)
     if clean and files is not None and [n for n, _ in files] == [i.name for i in items]:
         pool: dict[Any, Any] = {}
-        records = [(i.kind, i.name, _interned(i.record, pool)) for i in items]
+        interned = [attrs.evolve(i, record=_interned(i.record, pool)) for i in items]
+        # the models with their licenses joined in, as the catalog joins them: a run on the
+        # shipped catalog alone takes them as they are
+        joined = catalog._assemble(interned, (shipped,))
+        by_id = {("model", m.id): m for m in joined.models}
+        records = []
+        for i in interned:
+            record = by_id.get((i.kind, i.record.id), i.record)
+            _ = record.newest_read  # computed now, kept with the record
+            records.append((i.kind, i.name, record))
         snap["catalog"] = {
             "names": [n for n, _ in files],
             "key": _image_key(files),
             "deps": dict(sorted(deps_all.items())),
             "sources": dict(sorted(cited_all.items())),
-            "records": pickle.dumps(records, protocol=5),
+            "records": _dumps(records),
         }
     return snap
 
@@ -447,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     more = snap.pop("_more")
     out = Path(args.out)
-    for path, blob in ((out.with_name(out.stem + "-entries" + out.suffix), more), (out, pickle.dumps(snap, protocol=5))):
+    for path, blob in ((out.with_name(out.stem + "-entries" + out.suffix), more), (out, _dumps(snap))):
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
             fh.write(blob)

@@ -27,6 +27,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from openness import lazyre
 from openness.errors import Finding
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
@@ -35,20 +36,20 @@ if TYPE_CHECKING:
 
 FOLDER = "texts"
 INDEX = "index.yaml"
-HEX40 = re.compile(r"^[0-9a-f]{40}$")
-REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+$")
-FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HEX40 = lazyre.compile(r"^[0-9a-f]{40}$")
+REPO = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+$")
+FILE = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")
+DATE = lazyre.compile(r"^\d{4}-\d{2}-\d{2}$")
 REQUIRED = ("file", "repository", "path", "commit", "blob", "read", "reuse")
 KEYS = frozenset((*REQUIRED, "addresses", "note"))
 
 #: A GitHub address that names a fixed version: a 40-hex commit in a blob/raw/tree path, a raw
 #: file at a commit, a commit page, or a pull request's commit.
-PINNED = re.compile(
+PINNED = lazyre.compile(
     r"^https://(?:github\.com/[^/]+/[^/]+/(?:(?:blob|raw|tree|commit)/[0-9a-f]{40}(?:[/#?].*)?$|pull/\d+/commits/[0-9a-f]{40}(?:[/#?].*)?$)"
     r"|raw\.githubusercontent\.com/[^/]+/[^/]+/[0-9a-f]{40}/.*$)"
 )
-_GITHUB = re.compile(r"^https://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/", re.IGNORECASE)
+_GITHUB = lazyre.compile(r"^https://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/", re.IGNORECASE)
 
 
 def is_github(source: str) -> bool:

@@ -69,11 +69,11 @@ MAX_EVIDENCE_BYTES = 4 * 1024 * 1024
 def _read_evidence(path: Path) -> str | None:
     """The whitespace-normalised text of an evidence file; None when it is not a regular file,
     cannot be read, or is larger than :data:`MAX_EVIDENCE_BYTES`."""
-    from openness import yamlio
+    from openness import files
     from openness.errors import OpennessError
 
     try:
-        raw = yamlio.read_regular(path, str(path), MAX_EVIDENCE_BYTES)
+        raw = files.read_regular(path, str(path), MAX_EVIDENCE_BYTES)
     except OpennessError:
         return None
     if len(raw) > MAX_EVIDENCE_BYTES:

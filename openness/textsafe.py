@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+from openness import lazyre
+
 #: Control characters (C0, DEL, C1), bidirectional controls and invisible characters; and lone
 #: surrogates (bytes that were not UTF-8, read with ``surrogateescape``), which no output encodes.
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff]")
+_HIDDEN = lazyre.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff]")
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_NUMBER = lazyre.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 
 
 def _escape(m: re.Match[str]) -> str:

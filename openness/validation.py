@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from functools import cache
 
 from openness import schemas
@@ -148,6 +147,8 @@ def _message(err: Any, doc: Document) -> list[tuple[tuple[Any, ...], str, str, b
         for key in inst:
             if key in allowed or any(re.search(p, key) for p in patterns):
                 continue
+            import difflib
+
             close = difflib.get_close_matches(key, allowed, n=1)
             if close:
                 extra = f"; did you mean {close[0]!r}? (expected {_one_of(allowed)})"

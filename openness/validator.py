@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openness import catalog as cat
+from openness import files, sources
 from openness import rubric as rub
-from openness import sources, yamlio
 from openness.errors import Finding, OpennessError
 
 _real = cat.real_path
@@ -75,7 +75,7 @@ def _kind(path: Path) -> str | None:
 def _sniff(path: Path) -> str:
     """Guess the kind of a file outside the known folders from its top-level keys."""
     try:
-        head = yamlio.read_regular(path, limit=65536)[:65536].decode("utf-8", "replace")
+        head = files.read_regular(path, limit=65536)[:65536].decode("utf-8", "replace")
     except OpennessError:  # not a regular file, or unreadable: reading it again gives the finding
         return "model"
     keys = {line.split(":", 1)[0].strip() for line in head.splitlines() if line[:1].isalpha() and ":" in line}

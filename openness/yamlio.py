@@ -19,20 +19,19 @@ objects inside an :class:`~openness.errors.OpennessError`.
 from __future__ import annotations
 
 import math
-import os
-import re
-import stat
 import unicodedata
 from pathlib import Path
 
 from openness import frozen as attrs
+from openness import lazyre
 from openness.errors import Finding, OpennessError
+from openness.files import MAX_BYTES as MAX_BYTES  # the limit, also read from here
+from openness.files import _too_large, read_regular
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Any, TypeAlias
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 #: The largest magnitude a number in a file may have: far above any real count, amount, weight or
 #: size (a trillion users, a quadrillion dollars), and far enough below the float limit that no
@@ -40,11 +39,11 @@ MAX_DEPTH = 40
 MAX_NUMBER = 1e15
 #: Characters that are never text: C0 and C1 control characters except tab and line feed (which
 #: free text may hold).  YAML's escapes (``"\e"``, ``"\x1b"``) are the way they get in.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = lazyre.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Characters that make a name look other than it is: line breaks and tabs, bidirectional
 #: overrides and isolates, marks and zero-width characters (refused in keys and in identity
 #: fields, allowed in free text where a script may need a joiner).
-_DECEPTIVE = re.compile("[\t\n\r\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0]")
+_DECEPTIVE = lazyre.compile("[\t\n\r\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0]")
 #: The fields that name or identify something, shown on one line in tables and terminals.
 IDENTITY_FIELDS = frozenset(
     {
@@ -67,9 +66,9 @@ IDENTITY_FIELDS = frozenset(
     }
 )
 
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)(?:[eE][-+]?[0-9]+)?$")
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
+_INT = lazyre.compile(r"^[-+]?[0-9]+$")
+_FLOAT = lazyre.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_LINE_BREAK = lazyre.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -172,25 +171,6 @@ def _position(raw: bytes, index: int) -> tuple[int, int]:
     before = raw[:index]
     start = before.rfind(b"\n") + 1
     return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
-
-
-def read_fd(fd: int, most: int) -> bytes:
-    """At most ``most`` bytes from an open file descriptor, read in pieces of at most 1 MiB (a
-    file that grows while it is read is never read past the bound)."""
-    chunks, left = [], most
-    while left > 0:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(file: str, size: int) -> OpennessError:
-    # A reader that stops after MAX_BYTES + 1 bytes (as it should) knows only that there are more.
-    found = f"more than {MAX_BYTES} bytes" if size == MAX_BYTES + 1 else f"{size} bytes"
-    return OpennessError([Finding(file, 1, 1, "yaml-too-large", f"expected a file of at most {MAX_BYTES} bytes (1 MiB); found {found}")])
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -445,59 +425,6 @@ def _loads_with(text: str, file: str, loader: Any) -> Document:
     if found:
         raise OpennessError(found)
     return Document(file, root[0], marks, key_marks, texts)
-
-
-_NOT_REGULAR = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def _not_regular(name: str, mode: int) -> OpennessError:
-    what = next((w for test, w in _NOT_REGULAR if test(mode)), "something that is not a regular file")
-    return OpennessError([Finding(name, 1, 1, "not-a-file", f"expected a regular file; found {what}, which is never read")])
-
-
-def cannot_read(name: str, exc: BaseException) -> OpennessError:
-    """The finding for a path that cannot be opened (a broken link, a link loop, a name too long …)."""
-    why = getattr(exc, "strerror", None) or str(exc)
-    return OpennessError([Finding(name, 1, 1, "io", f"expected a readable file; found that it cannot be read: {why}")])
-
-
-def read_regular(path: str | os.PathLike[str], name: str | None = None, limit: int = MAX_BYTES) -> bytes:
-    """The first ``limit + 1`` bytes at most of a regular file (so that a caller sees "more").
-
-    Anything that is not a regular file -- a named pipe, a device, a folder, a socket, a broken
-    link, a link loop -- is an :class:`OpennessError` with a finding, and is never read: the
-    path is checked with stat() (which never blocks), opened without blocking, and checked again
-    on the open descriptor (in case the path changed in between).
-    """
-    name = name or str(path)
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise _not_regular(name, st.st_mode)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        raise cannot_read(name, exc) from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise _not_regular(name, st.st_mode)
-        if st.st_size > limit:  # refused before reading it
-            raise (
-                _too_large(name, st.st_size)
-                if limit == MAX_BYTES
-                else OpennessError([Finding(name, 1, 1, "too-large", f"expected a file of at most {limit} bytes; found {st.st_size} bytes")])
-            )
-        return read_fd(fd, limit + 1)
-    except OSError as exc:
-        raise cannot_read(name, exc) from None
-    finally:
-        os.close(fd)
 
 
 def load(path: str | Path, display: str | None = None) -> Document:

@@ -458,7 +458,8 @@ def test_the_built_catalog_is_used_only_for_the_files_code_and_evidence_it_was_b
     monkeypatch.setattr(cache, "_STORE", None)
     fresh = openness.load_catalog()
     assert repr(fresh) == repr(built) and fresh.version == built.version
-    assert [m.license_record for m in fresh.models] == [m.license_record for m in built.models]
+    assert [(m.license_record, m.component_licenses) for m in fresh.models] == [(m.license_record, m.component_licenses) for m in built.models]
+    assert (fresh.roots, fresh.own_models, fresh.own_licenses, fresh.replaced) == (built.roots, built.own_models, built.own_licenses, built.replaced)
     rubrics = [openness.load_rubric(n) for n in rubric.available()]
     assert openness.compare(built.models, rubrics).render("json") == openness.compare(fresh.models, rubrics).render("json")
     monkeypatch.setenv("OPENNESS_NO_CACHE", "")

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from openness import sources, yamlio
+from openness import files, sources, yamlio
 from openness.errors import Finding, OpennessError
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
@@ -240,7 +240,7 @@ def load_yaml(path: str | Path, display: str | None = None) -> tuple[str, str, y
 
 def read_text(path: Path, name: str, limit: int = 16 * 1024 * 1024) -> str:
     """A file's text (UTF-8), or an :class:`OpennessError` with a located finding."""
-    raw = yamlio.read_regular(path, name, limit)  # a regular file only: a pipe or a device is a finding
+    raw = files.read_regular(path, name, limit)  # a regular file only: a pipe or a device is a finding
     if len(raw) > limit:
         raise OpennessError([Finding(name, 1, 1, "import-too-large", f"expected a file of at most {limit} bytes")])
     try:

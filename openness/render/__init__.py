@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 
 from openness import frozen as attrs
@@ -41,6 +40,8 @@ def check_format(fmt: str) -> str:
 
 def dumps_json(data: Any) -> str:
     """JSON as openness writes it everywhere: stable key order, two-space indent, UTF-8."""
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 

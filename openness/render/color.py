@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 
+from openness import lazyre
 from openness.render import width
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
@@ -97,7 +98,7 @@ def table(text: str) -> str:
     return "\n".join(lines)
 
 
-_TOTAL = re.compile(r"^(total: )(\S+)( / 100)(   grade: )?(.*)$")
+_TOTAL = lazyre.compile(r"^(total: )(\S+)( / 100)(   grade: )?(.*)$")
 
 
 def explain(text: str) -> str:

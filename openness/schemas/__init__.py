@@ -7,7 +7,6 @@ test keeps them equal to :func:`build`.  Regenerate them with ``python -m openne
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
@@ -461,6 +460,8 @@ def path(kind: str) -> Path:
 
 
 def dumps(schema: dict[str, Any]) -> str:
+    import json
+
     return json.dumps(schema, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 
 
@@ -469,6 +470,8 @@ def load(kind: str) -> dict[str, Any]:
     """The shipped schema of one kind of file."""
     if kind not in KINDS:
         raise KeyError(kind)
+    import json
+
     schema: dict[str, Any] = json.loads(path(kind).read_text(encoding="utf-8"))
     return schema
 
