@@ -42,18 +42,36 @@ class RecordAudit:
     unpinned: int = 0  # GitHub sources that name no commit
     #: The addresses whose quotes could not be checked offline (no snapshot maps them), each once.
     unverified: tuple[str, ...] = ()
+    #: Of those, the ones the catalog's snapshot index declares unavailable: (address, why).
+    declared: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = attrs.asdict(self)
         d["conflicts"] = [attrs.asdict(c) for c in self.conflicts]
         d["problems"] = list(self.problems)
         d["unverified"] = list(self.unverified)
+        d["declared"] = [list(x) for x in self.declared]
         return d
 
 
-def _audit(rid: str, kind: str, facts: dict[str, Fact], roots: tuple[Path, ...]) -> RecordAudit:
+def _record_path(file: str | None, roots: tuple[Path, ...]) -> Path | None:
+    """The file a record was read from (its name is relative to the data folder or the working folder)."""
+    if not file:
+        return None
+    for base in (*roots, Path.cwd()):
+        p = base / file
+        if p.is_file():
+            return p
+    return None
+
+
+def _audit(rid: str, kind: str, facts: dict[str, Fact], roots: tuple[Path, ...], texts: Path | None = None) -> RecordAudit:
+    """One record's audit; with ``texts`` (the snapshot index of the catalog a license is in) a
+    quote from an address that no snapshot maps, and that the index does not declare unavailable,
+    is a problem."""
     n_set = n_unknown = n_ev = n_primary = n_article = n_verified = n_unverifiable = n_unpinned = 0
     unverified: dict[str, None] = {}
+    declared: dict[str, str] = {}
     conflicts: list[Conflict] = []
     problems: list[str] = []
     for path, f in facts.items():
@@ -80,7 +98,15 @@ def _audit(rid: str, kind: str, facts: dict[str, Fact], roots: tuple[Path, ...])
                 problems.append(f"{path}: {problem}: {e.source}")
             elif local is None:
                 n_unverifiable += 1
-                unverified.setdefault(e.source)
+                why = snapshots.unavailable(e.source, texts)
+                if texts is not None and why is None:
+                    problems.append(
+                        f"{path}: a license quote from an address no snapshot in texts/ maps (keep a snapshot, or declare it unavailable with the reason): {e.source}"
+                    )
+                else:
+                    unverified.setdefault(e.source)
+                    if why is not None:
+                        declared.setdefault(e.source, why)
             elif sources.quote_found(local, e.quote):
                 n_verified += 1
             else:
@@ -88,7 +114,20 @@ def _audit(rid: str, kind: str, facts: dict[str, Fact], roots: tuple[Path, ...])
         for c in f.claims:
             conflicts.append(Conflict(rid, path, f.display, c.claim, c.evidence.source, c.evidence.quote))
     return RecordAudit(
-        rid, kind, n_set, n_unknown, n_ev, n_primary, n_article, n_verified, n_unverifiable, tuple(conflicts), tuple(problems), n_unpinned, tuple(unverified)
+        rid,
+        kind,
+        n_set,
+        n_unknown,
+        n_ev,
+        n_primary,
+        n_article,
+        n_verified,
+        n_unverifiable,
+        tuple(conflicts),
+        tuple(problems),
+        n_unpinned,
+        tuple(unverified),
+        tuple(declared.items()),
     )
 
 
@@ -138,8 +177,10 @@ class Audit:
                 lines.append(f"    “{c.quote}”")
             for p in r.problems:
                 lines.append(f"problem {r.id}: {p}")
+            declared = dict(r.declared)
             for source in r.unverified:
-                lines.append(f"unverified {r.id}: quotes from {source} (no snapshot in texts/)")
+                why = declared.get(source)
+                lines.append(f"unverified {r.id}: quotes from {source} (no snapshot in texts/" + (f"; declared unavailable: {why})" if why else ")"))
         return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -147,5 +188,7 @@ def audit(models: Sequence[Model], licenses: Sequence[License] = (), roots: tupl
     """Audit models (their own facts) and licenses; quotes from local files are re-checked."""
     roots = roots or (sources.data_root(),)
     out = [_audit(m.id, "model", dict(m.facts), roots) for m in models]
-    out += [_audit(lic.id, "license", dict(lic.facts), roots) for lic in licenses]
+    for lic in licenses:
+        path = _record_path(lic.file, roots)
+        out.append(_audit(lic.id, "license", dict(lic.facts), roots, snapshots.kept_texts(path) if path is not None else None))
     return Audit(tuple(out))

@@ -123,11 +123,11 @@ def _resolve_alike(resolved: Any, roots: tuple[Path, ...]) -> bool:
     return True
 
 
-def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: Any) -> tuple[str, Any, yamlio.Document | None, list[Finding]]:
+def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: Any, variant: str = "") -> tuple[str, Any, yamlio.Document | None, list[Finding]]:
     """(kind, data, document, findings) for a file, from the cache of clean documents when possible.
 
     ``check(doc, kind)`` returns the findings of one parsed document; only a document with none
-    is cached.
+    is cached.  ``variant`` names checks that depend on more than the file (it is part of the key).
     """
     name = display_name(path)
     try:  # a regular file only: a named pipe, a device, a folder or a broken link is a finding
@@ -136,7 +136,7 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
         return kind or "model", None, None, list(exc.findings)
     store = cache.store()
     # the name shown follows links, the id check uses the name as given: both are in the key
-    k = cache.key(raw, f"{name}\n{path.name}", kind or "auto")
+    k = cache.key(raw, f"{name}\n{path.name}{variant}", kind or "auto")
     hit = store.get(k)
     if hit is not None and _resolve_alike(hit.get("sources"), roots):
         return hit["kind"], hit["data"], None, []
@@ -154,7 +154,7 @@ def read_cached(path: Path, kind: str | None, roots: tuple[Path, ...], check: An
     return kind, doc.data, doc, found
 
 
-def _check_document(path: Path, roots: tuple[Path, ...]) -> Any:
+def _check_document(path: Path, roots: tuple[Path, ...], texts: Path | None = None) -> Any:
     def check(doc: yamlio.Document, kind: str) -> list[Finding]:
         from openness import checks
         from openness.validation import schema_findings
@@ -162,7 +162,7 @@ def _check_document(path: Path, roots: tuple[Path, ...]) -> Any:
         found = schema_findings(doc, kind)
         found += checks.markup_findings(doc)
         if isinstance(doc.data, dict):
-            found += checks.evidence_findings(doc, roots)
+            found += checks.evidence_findings(doc, roots, texts if kind == "license" else None)
             ident = doc.data.get("id")
             if isinstance(ident, str) and ident != path.stem and kind in ("model", "license"):
                 found.append(doc.finding(("id",), "id-filename", f"expected the id to match the file name {path.stem!r}; found {ident!r}"))
@@ -174,7 +174,12 @@ def _check_document(path: Path, roots: tuple[Path, ...]) -> Any:
 def read_file(path: Path, root: Path, roots: tuple[Path, ...], kind: str | None = None) -> tuple[Loaded | None, list[Finding]]:
     """Parse, schema-check and build one catalog file; every problem becomes a finding."""
     kind = kind or next((KINDS[p] for p in reversed(path.parent.parts) if p in KINDS), None)
-    kind, data, doc, found = read_cached(path, kind, roots, _check_document(path, roots))
+    from openness.snapshots import kept_texts
+
+    index = kept_texts(path) if kind == "license" else None
+    # the offline check reads the catalog's texts index too: a change to it means a full check
+    variant = f"\noffline {cache.file_digest(index)}" if index is not None else ""
+    kind, data, doc, found = read_cached(path, kind, roots, _check_document(path, roots, index), variant)
     name = display_name(path)
     if found or data is None:
         return None, found

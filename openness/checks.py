@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from openness import lazyre, sources
+from openness import lazyre, snapshots, sources
 from openness.errors import Finding
 from openness.yamlio import Document
 
@@ -61,9 +61,11 @@ def _source_message(problem: str, source: str) -> str:
     return f"{expected}; found {source!r}" + (f", {found}" if found else "")
 
 
-def evidence_findings(doc: Document, roots: tuple[Path, ...]) -> list[Finding]:
+def evidence_findings(doc: Document, roots: tuple[Path, ...], texts: Path | None = None) -> list[Finding]:
     """Every evidence source must be an address or a file inside the roots; quotes from
-    local files must be in them (whitespace-normalised)."""
+    local files must be in them (whitespace-normalised).  With ``texts``, the snapshot index of the
+    catalog a license record is in (see :func:`openness.snapshots.kept_texts`), every address must
+    map to a snapshot too, or be declared unavailable there, so that no quote is left unchecked."""
     out: list[Finding] = []
     for path, node in walk(doc.data):
         if not (isinstance(node, dict) and isinstance(node.get("source"), str) and isinstance(node.get("quote"), str)):
@@ -76,6 +78,14 @@ def evidence_findings(doc: Document, roots: tuple[Path, ...]) -> list[Finding]:
             local, problem = sources.resolve(source, roots)
         if problem:
             out.append(doc.finding((*path, "source"), "evidence-source", _source_message(problem, source)))
+        elif local is None and texts is not None and snapshots.unavailable(source, texts) is None:
+            out.append(
+                doc.finding(
+                    (*path, "source"),
+                    "evidence-unverified",
+                    f"expected an address with a snapshot in texts/index.yaml (this catalog keeps one of every text its licenses quote, so that each quote is checked offline), or declared there under 'unavailable:' with the reason; found {source!r}, which no snapshot maps",
+                )
+            )
         elif local is not None and (size := sources.too_large(local)) is not None:
             out.append(
                 doc.finding(

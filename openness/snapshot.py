@@ -225,10 +225,17 @@ def _more(digest: str) -> bytes | None:
     return blob if hashlib.sha256(blob).hexdigest() == digest else None
 
 
-def _image_key(files: list[tuple[str, bytes]]) -> str:
+def _image_key(files: list[tuple[str, bytes]], base: Path) -> str | None:
     """The key of the built catalog: the checking code, the record classes, the library
-    versions and the schemas, then every file's name and bytes, in order."""
-    from openness import __version__, cache
+    versions and the schemas, the catalog's texts index (whose ``unavailable:`` list the license
+    checks read), then every file's name and bytes, in order; None if the index can't be read."""
+    from openness import __version__, cache, snapshots
+    from openness import files as files_module
+
+    index = base / "catalog" / snapshots.FOLDER / snapshots.INDEX
+    index_raw = b"" if not os.path.lexists(index) else _read_file(str(index), follow=False, limit=files_module.MAX_BYTES)
+    if index_raw is None:
+        return None
 
     h = hashlib.sha256()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -244,6 +251,7 @@ def _image_key(files: list[tuple[str, bytes]]) -> str:
         cache._schema_digest("license"),
     ):
         h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    h.update(b"texts index\0" + str(len(index_raw)).encode() + b"\0" + index_raw)
     for name, raw in files:
         h.update(name.encode("utf-8", "surrogateescape") + b"\0" + str(len(raw)).encode() + b"\0" + raw)
     return h.hexdigest()
@@ -313,7 +321,10 @@ def catalog_image(allowed: tuple[Path, ...]) -> list[tuple[str, str, Any]] | Non
         return None
     base = sources.data_root()
     files = _shipped_files(base)
-    if files is None or [n for n, _ in files] != image.get("names") or _image_key(files) != image.get("key"):
+    if files is None or [n for n, _ in files] != image.get("names"):
+        return None
+    key = _image_key(files, base)
+    if key is None or key != image.get("key"):
         return None
     deps, cited = image.get("deps"), image.get("sources")
     if not isinstance(deps, dict) or not isinstance(cited, dict):
@@ -443,7 +454,8 @@ def build() -> dict[str, Any]:
         "_more": more,  # written to its own file by main()
     }
     files = _shipped_files(base)
-    if clean and files is not None and [n for n, _ in files] == [i.name for i in items]:
+    key = _image_key(files, base) if files is not None else None
+    if clean and files is not None and key is not None and [n for n, _ in files] == [i.name for i in items]:
         pool: dict[Any, Any] = {}
         interned = [attrs.evolve(i, record=_interned(i.record, pool)) for i in items]
         # the models with their licenses joined in, as the catalog joins them: a run on the
@@ -457,7 +469,7 @@ def build() -> dict[str, Any]:
             records.append((i.kind, i.name, record))
         snap["catalog"] = {
             "names": [n for n, _ in files],
-            "key": _image_key(files),
+            "key": key,
             "deps": dict(sorted(deps_all.items())),
             "sources": dict(sorted(cited_all.items())),
             "records": _dumps(records),

@@ -17,6 +17,17 @@ An evidence source is mapped to a snapshot by its address (data, not code): the 
 of ``path`` at ``commit`` (``github.com/O/R/blob/C/P`` and ``raw.githubusercontent.com/O/R/C/P``)
 and any ``addresses`` listed.  The quote is then verified against the snapshot, as a quote from a
 ``seeds/`` file is verified against that file.
+
+A catalog that keeps ``texts/`` promises that its license records' quotes are all checked offline:
+a license quote from an address that no snapshot maps is a finding (``openness validate``) and a
+problem (``openness audit``).  An address whose text cannot be held (a vendor's web page with no
+copy at a commit) is declared, with the reason, under ``unavailable:``; its quotes are then
+reported as unverified, not failed, and the declaration itself becomes a finding as soon as a
+snapshot maps the address::
+
+    unavailable:
+      - address: https://vendor.example/terms
+        why: "the vendor's page only; no copy of this version at a commit was found"
 """
 
 from __future__ import annotations
@@ -79,6 +90,15 @@ def key(address: str) -> str:
     return address.split("#", 1)[0]
 
 
+def kept_texts(record: Path) -> Path | None:
+    """The snapshot index of a license record's catalog folder (``texts/index.yaml`` beside its
+    ``licenses/``, as the shipped catalog keeps), else None.  Such a catalog promises that every
+    quote of its license records is checked offline: a quote from an address that no snapshot
+    maps (and that ``unavailable:`` does not declare) is then a finding, not a quote left unchecked."""
+    index = record.parent.parent / FOLDER / INDEX
+    return index if record.parent.name == "licenses" and index.is_file() else None
+
+
 def _read_index(path: Path) -> tuple[Any, list[Finding]]:
     """(document, findings) for an index file."""
     from openness import yamlio
@@ -100,9 +120,9 @@ def index_findings(path: Path) -> list[Finding]:
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("texts"), list):
         return [doc.finding((), "texts-index", "expected a mapping with `texts:`, a list of snapshots")]
-    extra = sorted(set(data) - {"texts"})
+    extra = sorted(set(data) - {"texts", "unavailable"})
     for k in extra:
-        found.append(doc.finding((k,), "texts-index", f"expected only the key 'texts'; found {k!r}", key=True))
+        found.append(doc.finding((k,), "texts-index", f"expected only the keys 'texts' and 'unavailable'; found {k!r}", key=True))
     seen_addr: dict[str, int] = {}
     seen_file: dict[str, int] = {}
     for i, e in enumerate(data["texts"]):
@@ -162,6 +182,38 @@ def index_findings(path: Path) -> list[Finding]:
                     doc.finding((*at, "file"), "texts-index", f"expected each address mapped to one snapshot; found {a} also at texts[{seen_addr[k]}]")
                 )
             seen_addr.setdefault(k, i)
+    found += _unavailable_findings(doc, data.get("unavailable", []), seen_addr)
+    return found
+
+
+def _unavailable_findings(doc: Any, declared: Any, mapped: dict[str, int]) -> list[Finding]:
+    """The ``unavailable:`` list: each an https address with a reason, listed once, and mapped
+    by no snapshot (a declaration a snapshot has made untrue is a finding, so the list only shrinks)."""
+    if not isinstance(declared, list):
+        return [doc.finding(("unavailable",), "texts-index", "expected a list of {address, why}")]
+    found: list[Finding] = []
+    seen: dict[str, int] = {}
+    for i, e in enumerate(declared):
+        at = ("unavailable", i)
+        if not isinstance(e, dict) or set(e) != {"address", "why"} or not all(isinstance(v, str) and v.strip() for v in e.values()):
+            found.append(doc.finding(at, "texts-index", "expected a mapping with exactly the keys 'address' and 'why' (texts)"))
+            continue
+        a = key(e["address"])
+        if not a.startswith("https://"):
+            found.append(doc.finding((*at, "address"), "texts-index", f"expected an https:// address; found {e['address']!r}"))
+        elif a in mapped:
+            found.append(
+                doc.finding(
+                    (*at, "address"),
+                    "texts-unavailable",
+                    f"expected an address no snapshot maps; found {e['address']} mapped at texts[{mapped[a]}]: remove the declaration",
+                )
+            )
+        elif a in seen:
+            found.append(
+                doc.finding((*at, "address"), "texts-index", f"expected each address declared once; found {e['address']} also at unavailable[{seen[a]}]")
+            )
+        seen.setdefault(a, i)
     return found
 
 
@@ -190,6 +242,32 @@ def _load_map(path: Path) -> dict[str, Path]:
         for a in (*addresses(e["repository"], e["path"], e["commit"]), *extra):
             out.setdefault(key(a), snap)
     return out
+
+
+def _load_unavailable(path: Path) -> dict[str, str]:
+    doc, _found = _read_index(path)
+    data = doc.data if doc is not None else None
+    if not isinstance(data, dict) or not isinstance(data.get("unavailable"), list):
+        return {}
+    return {
+        key(e["address"]): e["why"] for e in data["unavailable"] if isinstance(e, dict) and isinstance(e.get("address"), str) and isinstance(e.get("why"), str)
+    }
+
+
+_UNAVAILABLE = None
+
+
+def unavailable(address: str, index: Path | None) -> str | None:
+    """Why no snapshot of an address can be kept, as the catalog's snapshot index declares under
+    ``unavailable:``; else None."""
+    global _UNAVAILABLE
+    if index is None:
+        return None
+    if _UNAVAILABLE is None:
+        from openness.sources import while_unchanged
+
+        _UNAVAILABLE = while_unchanged(_load_unavailable, maxsize=32)
+    return (_UNAVAILABLE(index) or {}).get(key(address))
 
 
 def _index_map() -> Any:

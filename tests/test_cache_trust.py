@@ -485,7 +485,7 @@ def test_the_built_catalog_is_used_only_for_the_files_code_and_evidence_it_was_b
         return extra.unlink
 
     assert len(per_file_after(add)) == len(catalog.catalog_files(shipped_copy / "catalog")) + 1
-    # a file that is a link, a changed evidence file, a changed text snapshot
+    # a file that is a link, a changed evidence file, a changed text snapshot or texts index
     target = models / "llama-2.yaml"
 
     def link():
@@ -495,7 +495,8 @@ def test_the_built_catalog_is_used_only_for_the_files_code_and_evidence_it_was_b
         return lambda: (target.unlink(), moved.rename(target))
 
     assert per_file_after(link)
-    for evidence in (shipped_copy / "seeds" / "001_a64b63d8ec4e31ef.txt", next((shipped_copy / "catalog" / "texts").glob("*LICENSE*"))):
+    texts = shipped_copy / "catalog" / "texts"
+    for evidence in (shipped_copy / "seeds" / "001_a64b63d8ec4e31ef.txt", next(texts.glob("*LICENSE*")), texts / "index.yaml"):
         original = evidence.read_bytes()
 
         def edit(path=evidence, original=original):

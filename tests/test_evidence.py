@@ -18,6 +18,7 @@ from openness.checks import walk
 from openness.errors import OpennessError
 from openness.importers import hub
 from openness.importers.hf_card import catalog_license
+from openness.records import License
 from openness.validator import validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +94,121 @@ def test_license_quotes_from_snapshotted_addresses_are_verified_offline(catalog)
     generated = [r for r in report.records if r.id in ("bsd-3-clause", "cc-by-nc-sa-4.0", "agpl-3.0", "bigcode-openrail-m", "cc0-1.0")]
     assert generated and all(r.unverifiable == 0 and r.verified >= 14 for r in generated)
     assert verified / total > 0.8
+
+
+def test_every_shipped_license_quote_is_verified_offline_or_declared_unavailable(catalog):
+    # the shipped catalog keeps texts/: each license quote is checked against a snapshot (or a
+    # seed), or its address is declared unavailable, with the reason, in texts/index.yaml
+    roots = (sources.data_root(), *catalog.roots)
+    declared = {snapshots.key(u["address"]) for u in yamlio.load(TEXTS / snapshots.INDEX).data.get("unavailable", [])}
+    unchecked, cited = [], set()
+    for path in sorted((CATALOG / "licenses").glob("*.yaml")):
+        assert snapshots.kept_texts(path) == TEXTS / snapshots.INDEX
+        for _, node in _evidence(path):
+            local, problem = sources.resolve(node["source"], roots)
+            assert problem is None
+            if local is not None:
+                assert sources.quote_found(local, node["quote"]), (path.name, node["quote"])
+            else:
+                cited.add(snapshots.key(node["source"]))
+                if snapshots.key(node["source"]) not in declared:
+                    unchecked.append(f"{path.name}: {node['source']}")
+    assert unchecked == []
+    assert declared <= cited, f"declared unavailable but quoted by no license: {sorted(declared - cited)}"
+
+
+def _offline_catalog(tmp_path: Path, unavailable: str = "") -> Path:
+    """A catalog that keeps texts/ (no snapshot yet) and the shipped ISC record with one quote
+    moved to an address that no snapshot maps."""
+    write(tmp_path / "texts" / "index.yaml", "texts: []\n" + unavailable)
+    return _tampered_copy(
+        tmp_path,
+        "isc",
+        "- source: https://github.com/aboutcode-org/scancode-toolkit/blob/bc787214ed21f313be84a1e6a571051cdfdd4003/src/licensedcode/data/licenses/isc.LICENSE",
+        "- source: https://example.org/isc-terms",
+    )
+
+
+def test_a_license_quote_no_snapshot_maps_fails_in_a_catalog_that_keeps_texts(tmp_path):
+    path = _offline_catalog(tmp_path)
+    line = next(i for i, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "example.org/isc-terms" in ln)
+    found = validate_paths([str(path)])
+    assert [(f.code, f.line) for f in found] == [("evidence-unverified", line)]
+    assert "https://example.org/isc-terms" in found[0].message and found[0].path.endswith(".source")
+    with pytest.raises(OpennessError):
+        openness.load_catalog(tmp_path)
+    # the audit says the same of the record: a problem, so `openness audit` exits 1
+    lic = License.from_dict(yamlio.load(path).data, file=str(path))
+    report = audit([], [lic], (sources.data_root(), tmp_path))
+    [rec] = report.records
+    assert not report.ok and rec.unverified == ()
+    [problem] = rec.problems
+    assert problem.startswith("terms.commercial_use: a license quote from an address no snapshot in texts/ maps") and problem.endswith(
+        "https://example.org/isc-terms"
+    )
+
+
+def test_a_declared_unavailable_address_is_reported_not_failed_until_a_snapshot_maps_it(tmp_path):
+    declared = '\nunavailable:\n  - address: https://example.org/isc-terms\n    why: "a vendor page only"\n'
+    path = _offline_catalog(tmp_path, declared)
+    assert [f for f in validate_paths([str(path)]) if f.severity == "error"] == []
+    lic = openness.load_catalog(tmp_path).license("isc")
+    report = audit([], [lic], (sources.data_root(), tmp_path))
+    assert report.ok and report.records[0].unverified == ("https://example.org/isc-terms",)
+    assert "unverified isc: quotes from https://example.org/isc-terms (no snapshot in texts/; declared unavailable: a vendor page only)" in report.details()
+    # the check reads the index: dropping the declaration fails the (cached, clean) record again
+    (tmp_path / "texts" / "index.yaml").write_text("texts: []\n", encoding="utf-8")
+    assert [f.code for f in validate_paths([str(path)]) if f.severity == "error"] == ["evidence-unverified"]
+    # once a snapshot maps the address, the declaration is the finding
+    body = b"ISC terms\n"
+    (tmp_path / "texts" / "isc.txt").write_bytes(body)
+    write(
+        tmp_path / "texts" / "index.yaml",
+        f"""
+        texts:
+          - file: isc.txt
+            repository: example/isc
+            path: LICENSE
+            commit: "{"c" * 40}"
+            blob: "{snapshots.git_blob_id(body)}"
+            read: "2026-12-02"
+            reuse: "test data"
+            addresses: [https://example.org/isc-terms]
+        unavailable:
+          - address: https://example.org/isc-terms
+            why: "a vendor page only"
+        """,
+    )
+    assert [f.code for f in snapshots.index_findings(tmp_path / "texts" / "index.yaml")] == ["texts-unavailable"]
+
+
+def test_a_license_in_a_catalog_without_texts_may_quote_any_address(tmp_path):
+    path = _tampered_copy(
+        tmp_path,
+        "isc",
+        "- source: https://github.com/aboutcode-org/scancode-toolkit/blob/bc787214ed21f313be84a1e6a571051cdfdd4003/src/licensedcode/data/licenses/isc.LICENSE",
+        "- source: https://example.org/isc-terms",
+    )
+    assert snapshots.kept_texts(path) is None
+    assert [f for f in validate_paths([str(path)]) if f.severity == "error"] == []
+    lic = openness.load_catalog(tmp_path).license("isc")
+    report = audit([], [lic], (sources.data_root(), tmp_path))
+    assert report.ok and report.records[0].unverified == ("https://example.org/isc-terms",)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("unavailable: {address: https://example.org/x, why: w}", "expected a list"),
+        ("unavailable:\n  - {address: https://example.org/x}", "exactly the keys"),
+        ("unavailable:\n  - {address: http://example.org/x, why: w}", "https://"),
+        ("unavailable:\n  - {address: https://example.org/x, why: w}\n  - {address: https://example.org/x, why: v}", "declared once"),
+    ],
+)
+def test_a_malformed_unavailable_list_is_a_located_finding(tmp_path, entry, expected):
+    write(tmp_path / "texts" / "index.yaml", "texts: []\n" + entry + "\n")
+    [f] = snapshots.index_findings(tmp_path / "texts" / "index.yaml")
+    assert f.code == "texts-index" and expected in f.message and f.line >= 2
 
 
 def _tampered_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
