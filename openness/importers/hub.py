@@ -130,7 +130,6 @@ HUB_UNRESOLVED: dict[str, str] = {
     "h-research": _NOT_READ.format("https://huggingface.co/Hcompany/Holo1-3B/blob/main/LICENSE"),
     "intel-research": _NOT_READ.format("https://huggingface.co/OpenVINO/Llama-3.1-8B-Instruct-FastDraft-150M-int8-ov/blob/main/LICENSE.md"),
     "openmdw-1.0": _NOT_READ.format("https://openmdw.ai/license/1-0/"),
-    "openmdw-1.1": _NOT_READ.format("https://openmdw.ai/license/1-1/"),
     "grok2-community": _NOT_READ.format("https://huggingface.co/xai-org/grok-2/blob/main/LICENSE"),
 }
 
