@@ -129,7 +129,6 @@ HUB_UNRESOLVED: dict[str, str] = {
     "other": "the card names a license outside the hub's list (see license_name and license_link)",
     "h-research": _NOT_READ.format("https://huggingface.co/Hcompany/Holo1-3B/blob/main/LICENSE"),
     "intel-research": _NOT_READ.format("https://huggingface.co/OpenVINO/Llama-3.1-8B-Instruct-FastDraft-150M-int8-ov/blob/main/LICENSE.md"),
-    "openmdw-1.0": _NOT_READ.format("https://openmdw.ai/license/1-0/"),
     "grok2-community": _NOT_READ.format("https://huggingface.co/xai-org/grok-2/blob/main/LICENSE"),
 }
 
