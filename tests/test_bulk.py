@@ -79,7 +79,7 @@ def test_lines_equal_openness_score_on_equivalent_models(run, catalog, rubric_na
         hand_model(catalog, "mistralai/Mistral-7B-v0.1", "apache-2.0", "open", "text", "apache-2.0"),
         hand_model(catalog, "example/no-license-field", "mit", "open", None, "mit"),
         hand_model(catalog, "example/card-data", "cc-by-nc-4.0", "gated", None, "cc-by-nc-4.0"),
-        hand_model(catalog, "example/unknown-hub-id", None, "open", None, "lgpl-lr"),
+        hand_model(catalog, "example/unknown-hub-id", None, "open", None, "odbl"),
         hand_model(catalog, "example/nothing", None, "open"),
     ]
     for m in cases:

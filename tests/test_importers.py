@@ -88,7 +88,7 @@ def test_every_catalog_hf_id_is_found_from_the_hub(index, catalog):
         ("openrail", "family"),
         ("cc", "family"),
         ("bsd", "family"),
-        ("lgpl-lr", "lgpl-lr"),
+        ("odbl", "odbl"),
         ("h-research", "no license record"),
         ("unknown", "did not say"),
         ("other", "other"),
@@ -181,8 +181,8 @@ def test_repo_option_and_hub_cache_layout(run, tmp_path):
 def test_license_without_a_record_and_an_adapter(run, tmp_path):
     res, rec, out = _import(run, tmp_path, "hf-card", HF / "no-record" / "README.md", name="toy-adapter")
     assert res.code == 0, res
-    assert "lgpl-lr" in rec["license"]["unknown"]
-    assert rec["hf_license"]["value"] == "lgpl-lr"
+    assert "odbl" in rec["license"]["unknown"]
+    assert rec["hf_license"]["value"] == "odbl"
     assert rec["figures"]["base_model_relation"]["value"] == "adapter"
     assert rec["figures"]["base_model_repo"]["evidence"][0]["quote"] == "base_model:\n- example-org/unknown-base"
     assert rec["modality"]["value"] == "audio"
@@ -295,9 +295,9 @@ def test_mot_record_with_every_component_listed(run, tmp_path):
     assert c["architecture"]["value"] == {"available": "public", "license": "apache-2.0"}
     assert c["data_preprocessing_code"]["value"] == {"available": "none"}
     assert c["training_code"]["value"] == {"available": "public", "license": "mit"}
-    # LPPL-1.3c: no record here, kept as its SPDX id for the MOT's lists to judge
-    assert c["inference_code"]["value"] == {"available": "public", "spdx": "LPPL-1.3c"}
-    assert "LPPL-1.3c" in c["inference_code"]["note"]
+    # LPPL-1.3a: no record here, kept as its SPDX id for the MOT's lists to judge
+    assert c["inference_code"]["value"] == {"available": "public", "spdx": "LPPL-1.3a"}
+    assert "LPPL-1.3a" in c["inference_code"]["note"]
     assert c["evaluation_code"]["value"] == {"available": "public", "license": "unspecified"}
     assert "blank" in c["supporting_libraries"]["unknown"]
     assert c["evaluation_data"]["value"]["license"] == "cc-by-4.0"

@@ -132,13 +132,7 @@ HUB_UNRESOLVED: dict[str, str] = {
     "other": "the card names a license outside the hub's list (see license_name and license_link)",
     "h-research": _NOT_READ.format("https://huggingface.co/Hcompany/Holo1-3B/blob/main/LICENSE"),
     "intel-research": _NOT_READ.format("https://huggingface.co/OpenVINO/Llama-3.1-8B-Instruct-FastDraft-150M-int8-ov/blob/main/LICENSE.md"),
-    "lppl-1.3c": _NOT_READ.format("ScanCode key lppl-1.3c"),
-    "apple-ascl": _NOT_READ.format("https://developer.apple.com/support/downloads/terms/apple-sample-code/Apple-Sample-Code-License.pdf"),
-    "apple-amlr": _NOT_READ.format("https://huggingface.co/apple/deeplabv3-mobilevit-small/blob/main/LICENSE"),
-    "openmdw-1.0": _NOT_READ.format("https://openmdw.ai/license/1-0/"),
-    "openmdw-1.1": _NOT_READ.format("https://openmdw.ai/license/1-1/"),
     "grok2-community": _NOT_READ.format("https://huggingface.co/xai-org/grok-2/blob/main/LICENSE"),
-    "lgpl-lr": _NOT_READ.format("the Lesser General Public License For Linguistic Resources"),
 }
 
 #: The hub's pipeline tags whose modality is plain; tags not listed leave modality unknown.
