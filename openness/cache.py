@@ -403,6 +403,28 @@ class Store:
         except Exception:
             pass
 
+    def read_sealed(self, name: str, magic: bytes) -> Any:
+        """What :meth:`write_sealed` stored under ``name`` (sealed under ``magic``, so that no
+        other kind of entry is taken for it); None when there is none or it is not ours."""
+        if self.off:
+            return None
+        fd = self._open(create=False)
+        if fd is None or self._secret is None:
+            return None
+        blob = _read_private(name, fd, MAX_ENTRY_BYTES)
+        return None if blob is None else unseal(blob, self._secret, magic)
+
+    def write_sealed(self, name: str, magic: bytes, value: Any) -> None:
+        """Store plain data under ``name``, sealed as the document entries are; any problem
+        leaves the cache as it is."""
+        if self.off or self.folder is None or not plain(value):
+            return
+        fd = self._open(create=True)
+        if fd is None or self._secret is None:
+            return
+        if _write_private(name, fd, seal(value, self._secret, magic)):
+            _bound(fd, MAX_ENTRIES, MAX_ENTRIES - MAX_ENTRIES // 10)
+
     def _read(self, k: str) -> dict[str, Any] | None:
         fd = self._open(create=False)
         if fd is None or self._secret is None:

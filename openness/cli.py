@@ -979,6 +979,11 @@ def _add_report_parsers(cmd: Any) -> None:
 
 
 def _color(args: argparse.Namespace, out: TextIO) -> bool:
+    try:  # not a terminal: no colour, decided without importing the colour module
+        if not out.isatty():
+            return False
+    except (AttributeError, ValueError, OSError):
+        return False
     from openness.render import color
 
     return color.enabled(out, getattr(args, "no_color", False))

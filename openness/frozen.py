@@ -165,6 +165,9 @@ def _make(cls: type, order: bool) -> type:
     cls.__attrs_fields__ = attributes  # type: ignore[attr-defined]
     cls.__match_args__ = tuple(a.name for a in attributes)  # type: ignore[attr-defined,misc]
 
+    # evolve() may copy the fields straight across when __init__ is the generated one and no
+    # field converts its value (what __init__ would do with them is then only to store them)
+    cls.__frozen_copyable__ = "__init__" not in body and all(a.converter is None for a in attributes)  # type: ignore[attr-defined]
     if "__init__" not in body:
         globs: dict[str, Any] = {"NOTHING": NOTHING}
         params, lines = [], []
@@ -269,6 +272,10 @@ def evolve(inst: T, **changes: Any) -> T:
         if name not in values:
             raise TypeError(f"{cls.__qualname__} has no field {name!r}")
     values.update(changes)
+    if cls.__dict__.get("__frozen_copyable__"):
+        new = object.__new__(cls)
+        new.__dict__.update(values)
+        return new
     return cls(**values)
 
 

@@ -285,11 +285,10 @@ def _read_file(path: str, follow: bool, limit: int) -> bytes | None:
         os.close(fd)
 
 
-def _shipped_files(base: Path) -> list[tuple[str, bytes]] | None:
-    """(name, bytes) of every shipped catalog file, named as :func:`openness.catalog.display_name`
-    names them; None when a folder or a file is a link, or a file is not a regular file or
-    can't be read (those are checked file by file)."""
-    from openness import catalog, files
+def _shipped_names(base: Path) -> list[str] | None:
+    """The shipped catalog files' names (as :func:`openness.catalog.display_name` names them);
+    None when the catalog folder or one of its kind folders is a link."""
+    from openness import catalog
 
     root = base / "catalog"
     real = os.path.realpath(base)
@@ -297,13 +296,24 @@ def _shipped_files(base: Path) -> list[tuple[str, bytes]] | None:
         if os.path.realpath(os.path.join(root, sub)) != os.path.join(real, "catalog", sub).rstrip(os.sep):
             return None
     prefix = len(str(base)) + 1
+    return [str(path)[prefix:].replace(os.sep, "/") for path in catalog.catalog_files(root)]
+
+
+def _shipped_files(base: Path) -> list[tuple[str, bytes]] | None:
+    """(name, bytes) of every shipped catalog file, named as :func:`openness.catalog.display_name`
+    names them; None when a folder or a file is a link, or a file is not a regular file or
+    can't be read (those are checked file by file)."""
+    from openness import files
+
+    names = _shipped_names(base)
+    if names is None:
+        return None
     out = []
-    for path in catalog.catalog_files(root):
-        name = str(path)
-        raw = _read_file(name, follow=False, limit=files.MAX_BYTES)
+    for name in names:
+        raw = _read_file(os.path.join(base, name), follow=False, limit=files.MAX_BYTES)
         if raw is None:
             return None
-        out.append((name[prefix:].replace(os.sep, "/"), raw))
+        out.append((name, raw))
     return out
 
 
@@ -320,20 +330,15 @@ def catalog_image(allowed: tuple[Path, ...]) -> list[tuple[str, str, Any]] | Non
     if not isinstance(image, dict):
         return None
     base = sources.data_root()
-    files = _shipped_files(base)
-    if files is None or [n for n, _ in files] != image.get("names"):
-        return None
-    key = _image_key(files, base)
-    if key is None or key != image.get("key"):
-        return None
     deps, cited = image.get("deps"), image.get("sources")
-    if not isinstance(deps, dict) or not isinstance(cited, dict):
+    if not isinstance(deps, dict) or not isinstance(cited, dict) or not isinstance(image.get("names"), list):
         return None
     root = str(base)
-    for rel, digest in deps.items():
-        raw = _read_file(os.path.join(root, rel), follow=True, limit=sources.MAX_EVIDENCE_BYTES)
-        if raw is None or hashlib.sha256(raw).hexdigest() != digest:
-            return None
+    names = _shipped_names(base)
+    if names is None or names != image["names"]:
+        return None
+    if not _unchanged_since_checked(image, root, names) and not _content_matches(image, base, names):
+        return None
     from openness import snapshots
 
     found = snapshots.maps(allowed)  # an address resolves to the snapshot the first index maps it to
@@ -357,9 +362,96 @@ def catalog_image(allowed: tuple[Path, ...]) -> list[tuple[str, str, Any]] | Non
     finally:
         if enabled:
             gc.enable()
-    if not isinstance(items, list) or len(items) != len(files):
+    if not isinstance(items, list) or len(items) != len(names):
         return None
     return [tuple(item) for item in items]
+
+
+#: What a record of the files' state (below) is sealed under in the document cache.
+_STATE_MAGIC = b"openness-catalog-state\n"
+#: A file changed less than this many seconds before its state was taken may change again within
+#: the same tick of a coarse file-system clock: no record is kept then (git's "racy" files).
+RACY_SECONDS = 2.0
+
+
+def _state_paths(image: dict[str, Any], root: str, names: list[str]) -> list[tuple[str, bool]]:
+    """(path, follow links) of every file the built catalog's key and checks read: the catalog
+    files (never through a link), the texts index, the evidence files, the schemas and the
+    record classes' module."""
+    from openness import snapshots
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = [(os.path.join(root, n), False) for n in names]
+    out.append((os.path.join(root, "catalog", snapshots.FOLDER, snapshots.INDEX), False))
+    out += [(os.path.join(root, rel), True) for rel in image["deps"]]
+    out += [(os.path.join(here, "schemas", f"{kind}.schema.json"), True) for kind in ("model", "license")]
+    out.append((os.path.join(here, "frozen.py"), True))
+    return out
+
+
+def _state(paths: list[tuple[str, bool]]) -> list[list[int]] | None:
+    """Each file's device, inode, size, modification and change times (0s for an absent one);
+    None when one is not a regular file (or, where links are not followed, is a link)."""
+    out = []
+    for path, follow in paths:
+        try:
+            st = os.stat(path) if follow else os.lstat(path)
+        except FileNotFoundError:
+            out.append([0, 0, -1, 0, 0])
+            continue
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        out.append([st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns])
+    return out
+
+
+def _state_name(image: dict[str, Any]) -> str:
+    return f"catalog-state-{image['key']}"
+
+
+def _unchanged_since_checked(image: dict[str, Any], root: str, names: list[str]) -> bool:
+    """Whether every file the built catalog depends on is, by its inode, size and times, as it was
+    when a run of this user last read it whole and found it matching (a record the document cache
+    keeps, sealed like its entries).  A file written since has a new change time, whatever its
+    content or modification time say, so it is read and hashed again."""
+    from openness import cache
+
+    record = cache.store().read_sealed(_state_name(image), _STATE_MAGIC)
+    if not isinstance(record, dict) or record.get("key") != image["key"] or record.get("root") != root:
+        return False
+    if record.get("code") != cache._code_digest():
+        return False
+    state = _state(_state_paths(image, root, names))
+    return state is not None and record.get("state") == state
+
+
+def _content_matches(image: dict[str, Any], base: Path, names: list[str]) -> bool:
+    """Whether the files' bytes hash to the built catalog's key and its evidence files to their
+    digests (the state of each is taken first, and kept for the next run when all match)."""
+    import time
+
+    from openness import cache, sources
+
+    root = str(base)
+    paths = _state_paths(image, root, names)
+    before = _state(paths)
+    files = _shipped_files(base)
+    if files is None or [n for n, _ in files] != names:
+        return False
+    key = _image_key(files, base)
+    if key is None or key != image.get("key"):
+        return False
+    for rel, digest in image["deps"].items():
+        raw = _read_file(os.path.join(root, rel), follow=True, limit=sources.MAX_EVIDENCE_BYTES)
+        if raw is None or hashlib.sha256(raw).hexdigest() != digest:
+            return False
+    now = time.time_ns()
+    if before is not None and all(now - max(s[3], s[4]) > RACY_SECONDS * 1e9 for s in before):
+        record = {"key": image["key"], "root": root, "code": cache._code_digest(), "state": before}
+        cache.store().write_sealed(_state_name(image), _STATE_MAGIC, record)
+    return True
 
 
 def _dumps(value: Any) -> bytes:

@@ -511,6 +511,46 @@ def test_the_built_catalog_is_used_only_for_the_files_code_and_evidence_it_was_b
     assert looked == []
 
 
+def test_a_file_written_since_the_last_full_check_is_read_again_whatever_its_size_and_times(shipped_copy, tmp_path, monkeypatch):
+    """With a cache folder, a run that found the shipped files matching the built catalog keeps
+    their state (inode, size, times); the next run reads and hashes them only if that changed.
+    A file rewritten with its old size and modification time has a new change time."""
+    from openness import snapshot
+
+    assert snapshot.main(["--out", str(snapshot.PATH)]) == 0
+    snapshot.entries.cache_clear()
+    monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(snapshot, "RACY_SECONDS", 0.0)  # the copy was just made
+    read: list[str] = []
+    real = snapshot._read_file
+    monkeypatch.setattr(snapshot, "_read_file", lambda path, follow, limit: read.append(path) or real(path, follow, limit))
+
+    def run() -> str:
+        monkeypatch.setattr(cache, "_STORE", None)
+        read.clear()
+        return openness.compare(openness.load_catalog().models, openness.load_rubric("articles")).render("json")
+
+    first = run()
+    assert read  # the first run reads every file and keeps their state
+    assert run() == first and read == []  # the second finds them as they were
+    path = shipped_copy / "catalog" / "models" / "llama-2.yaml"
+    st = path.stat()
+    text = path.read_bytes()
+    edited = text.replace(b"\nname: Llama 2", b"\nname: Llama 9", 1)
+    assert edited != text and len(edited) == len(text)
+    path.write_bytes(edited)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # the same size and modification time
+    cat = (monkeypatch.setattr(cache, "_STORE", None), openness.load_catalog())[1]
+    assert cat.model("llama-2").name.startswith("Llama 9")
+    # a forged or damaged state record is not believed
+    path.write_bytes(text)
+    run()
+    folder = tmp_path / "cache" / cache.FOLDER
+    (record,) = [p for p in folder.iterdir() if p.name.startswith("catalog-state-")]
+    record.write_bytes(record.read_bytes()[:-1] + b"x")
+    assert run() == first and read  # read whole again
+
+
 def test_a_snapshot_naming_anything_but_the_record_classes_is_not_loaded(tmp_path, monkeypatch):
     """Loading a snapshot can't call a function: a file that names one is no snapshot."""
     import pickle
