@@ -18,6 +18,8 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 TARGET = "openness/_snapshot.pickle"
 #: The catalog files' entries, beside it (read only when the built catalog is not used).
 MORE = "openness/_snapshot-entries.pickle"
+#: The record classes' compiled __init__s (see openness/frozen.py), for the building interpreter.
+INITS = "openness/_inits.marshal"
 
 
 class SnapshotHook(BuildHookInterface):
@@ -33,4 +35,4 @@ class SnapshotHook(BuildHookInterface):
             detail = getattr(exc, "stderr", b"") or b""
             self.app.display_warning(f"openness: no validated snapshot in this build ({exc}; {detail.decode(errors='replace').strip()[-300:]})")
             return
-        build_data["artifacts"] += [TARGET, MORE]
+        build_data["artifacts"] += [TARGET, MORE, INITS]

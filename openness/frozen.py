@@ -123,9 +123,57 @@ def _tuple_getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
     return attrgetter(*names)
 
 
+#: Where ``python -m openness.snapshot`` (the build) keeps every record class's ``__init__``
+#: compiled, as the interpreter keeps a module's in ``__pycache__``: marshal's format, for the
+#: bytecode of the interpreter that made it (its magic number is checked), keyed by the source.
+PRECOMPILED = __file__[: -len("frozen.py")] + "_inits.marshal"
+#: Every class made here: (file name of its ``__init__``, the source of it), for that build step.
+SOURCES: list[tuple[str, str]] = []
+_codes: dict[tuple[str, str], Any] | None = None
+
+
+def _precompiled(key: tuple[str, str]) -> Any:
+    """The code compiled at build time for an ``__init__``'s source, if any (None when there is
+    no file, it was made by another interpreter's bytecode, or holds no such source)."""
+    global _codes
+    if _codes is None:
+        _codes = {}
+        try:
+            import marshal
+            from importlib.util import MAGIC_NUMBER
+
+            with open(PRECOMPILED, "rb") as fh:
+                blob = fh.read()
+            if blob[: len(MAGIC_NUMBER)] == MAGIC_NUMBER:
+                loaded = marshal.loads(blob[len(MAGIC_NUMBER) :])
+                if type(loaded) is dict:
+                    _codes = loaded
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    code = _codes.get(key)
+    return code if type(code).__name__ == "code" else None
+
+
+def write_precompiled(path: str = PRECOMPILED) -> int:
+    """Compile the ``__init__`` of every record class made so far and write them to ``path``
+    (for the interpreter running this); the number written."""
+    import marshal
+    from importlib.util import MAGIC_NUMBER
+
+    codes = {key: compile(key[1], key[0], "exec") for key in dict.fromkeys(SOURCES)}
+    tmp = f"{path}.tmp"
+    with open(tmp, "wb") as fh:
+        fh.write(MAGIC_NUMBER + marshal.dumps(codes))
+    import os
+
+    os.replace(tmp, path)
+    return len(codes)
+
+
 def _compiled_init(cls: type, source: str, globs: dict[str, Any]) -> Callable[..., None]:
     namespace: dict[str, Any] = {}
-    exec(compile(source, f"<frozen {cls.__module__}.{cls.__qualname__}.__init__>", "exec"), globs, namespace)
+    key = (f"<frozen {cls.__module__}.{cls.__qualname__}.__init__>", source)
+    exec(_precompiled(key) or compile(source, key[0], "exec"), globs, namespace)
     init: Callable[..., None] = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
@@ -192,6 +240,7 @@ def _make(cls: type, order: bool) -> type:
         source = f"def __init__(self, {', '.join(params)}):\n    _d = self.__dict__\n" + "\n".join(lines) + "\n"
         if not attributes:
             source = "def __init__(self):\n    pass\n"
+        SOURCES.append((f"<frozen {cls.__module__}.{cls.__qualname__}.__init__>", source))
         cls.__init__ = _lazy_init(cls, source, globs)  # type: ignore[misc]
 
     key = _tuple_getter([a.name for a in attributes if a.eq])

@@ -569,6 +569,25 @@ def build() -> dict[str, Any]:
     return snap
 
 
+#: The record classes' compiled ``__init__``s, beside the snapshot (see :data:`openness.frozen.PRECOMPILED`).
+INITS = "_inits.marshal"
+
+
+def _write_inits(path: Path) -> None:
+    """Every module of the package imported (so that every record class is made), then each
+    class's ``__init__`` compiled into ``path``, for this interpreter's bytecode."""
+    import importlib
+    import pkgutil
+
+    import openness
+    from openness import frozen
+
+    for mod in pkgutil.walk_packages(openness.__path__, "openness."):
+        if not mod.name.endswith("__main__"):
+            importlib.import_module(mod.name)
+    frozen.write_precompiled(str(path))
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -582,6 +601,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     more = snap.pop("_more")
     out = Path(args.out)
+    _write_inits(out.with_name(INITS))
     for path, blob in ((out.with_name(out.stem + "-entries" + out.suffix), more), (out, _dumps(snap))):
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:

@@ -86,3 +86,29 @@ def test_the_command_does_not_import_attrs():
     code = "import sys, io; from openness import cli; cli.run(['compare', '--rubric', 'articles'], io.StringIO(), io.StringIO()); print('attrs' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_an_init_compiled_at_build_time_is_used_only_for_the_same_source_and_bytecode(tmp_path, monkeypatch):
+    """The build keeps each record class's __init__ compiled (as __pycache__ keeps a module's);
+    a class takes it only when its generated source is the one compiled, under this
+    interpreter's magic number, and behaves as if compiled on the spot."""
+    monkeypatch.setattr(frozen, "SOURCES", [])
+    monkeypatch.setattr(frozen, "_codes", None)
+    made_before = _classes(frozen)
+    path = tmp_path / "_inits.marshal"
+    assert frozen.write_precompiled(str(path)) == len({k for k in frozen.SOURCES})
+    monkeypatch.setattr(frozen, "PRECOMPILED", str(path))
+    monkeypatch.setattr(frozen, "_codes", None)
+    used = []
+    real = frozen._precompiled
+    monkeypatch.setattr(frozen, "_precompiled", lambda key: used.append(key) or real(key))
+    Point, _box = _classes(frozen)
+    p = Point(1, tags=[1, 2])
+    assert (p.x, p.y, p.tags, p.extra) == (1, "a", (1, 2), {}) and repr(p) == repr(made_before[0](1, tags=(1, 2)))
+    assert used and all(real(k) is not None for k in used)
+    # another interpreter's bytecode (another magic number) is not used
+    path.write_bytes(b"\0\0\0\0" + path.read_bytes()[4:])
+    monkeypatch.setattr(frozen, "_codes", None)
+    assert all(real(k) is None for k in used)
+    Point2, _ = _classes(frozen)
+    assert Point2(2).x == 2
