@@ -337,19 +337,13 @@ def catalog_image(allowed: tuple[Path, ...]) -> list[tuple[str, str, Any]] | Non
     names = _shipped_names(base)
     if names is None or names != image["names"]:
         return None
-    if not _unchanged_since_checked(image, root, names) and not _content_matches(image, base, names):
+    unchanged = _unchanged_since_checked(image, root, names)
+    if not unchanged and not _content_matches(image, base, names):
         return None
-    from openness import snapshots
-
-    found = snapshots.maps(allowed)  # an address resolves to the snapshot the first index maps it to
-    for source, rel in cited.items():
-        if type(source) is not str or type(rel) is not str:
-            return None
-        if source.startswith("https://"):
-            local = snapshots.snapshot(source, allowed, found)
-        else:
-            local, _problem = sources.resolve(source, allowed)
-        if local is None or str(local) != os.path.join(root, rel):
+    if not (unchanged and allowed[:1] == (base,)):
+        # where each cited source resolves: with the data folder first in the roots and its
+        # texts index and evidence files as they were when last checked, as it did then
+        if not _sources_resolve_alike(cited, allowed, root):
             return None
     import gc
 
@@ -367,6 +361,23 @@ def catalog_image(allowed: tuple[Path, ...]) -> list[tuple[str, str, Any]] | Non
     return [tuple(item) for item in items]
 
 
+def _sources_resolve_alike(cited: dict[str, Any], allowed: tuple[Path, ...], root: str) -> bool:
+    """Whether each cited source resolves to the file it did when the snapshot was made."""
+    from openness import snapshots, sources
+
+    found = snapshots.maps(allowed)  # an address resolves to the snapshot the first index maps it to
+    for source, rel in cited.items():
+        if type(source) is not str or type(rel) is not str:
+            return False
+        if source.startswith("https://"):
+            local = snapshots.snapshot(source, allowed, found)
+        else:
+            local, _problem = sources.resolve(source, allowed)
+        if local is None or str(local) != os.path.join(root, rel):
+            return False
+    return True
+
+
 #: What a record of the files' state (below) is sealed under in the document cache.
 _STATE_MAGIC = b"openness-catalog-state\n"
 #: A file changed less than this many seconds before its state was taken may change again within
@@ -376,13 +387,14 @@ RACY_SECONDS = 2.0
 
 def _state_paths(image: dict[str, Any], root: str, names: list[str]) -> list[tuple[str, bool]]:
     """(path, follow links) of every file the built catalog's key and checks read: the catalog
-    files (never through a link), the texts index, the evidence files, the schemas and the
-    record classes' module."""
+    files (never through a link), the texts index (and the place of one that would come first),
+    the evidence files, the schemas and the record classes' module."""
     from openness import snapshots
 
     here = os.path.dirname(os.path.abspath(__file__))
     out = [(os.path.join(root, n), False) for n in names]
     out.append((os.path.join(root, "catalog", snapshots.FOLDER, snapshots.INDEX), False))
+    out.append((os.path.join(root, snapshots.FOLDER, snapshots.INDEX), False))  # absent: none maps an address before it
     out += [(os.path.join(root, rel), True) for rel in image["deps"]]
     out += [(os.path.join(here, "schemas", f"{kind}.schema.json"), True) for kind in ("model", "license")]
     out.append((os.path.join(here, "frozen.py"), True))
