@@ -10,7 +10,7 @@ from pathlib import Path
 from openness import cache, files, sources
 from openness import frozen as attrs
 from openness.errors import Finding, OpennessError, UsageError
-from openness.records import License, Model
+from openness.records import License, Model, newest
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing at run time
 if TYPE_CHECKING:
@@ -254,8 +254,7 @@ class Catalog:
         if self.newest_read is not None:
             return self.newest_read
         records: list[Model | License] = [*self.models, *self.licenses]
-        dates = [d for r in records if (d := r.newest_read)]
-        return max(dates) if dates else None
+        return newest(r.newest_read for r in records)
 
     def model(self, name: str) -> Model:
         """A model by id, name, alias or Hugging Face repository id, current or former
@@ -448,8 +447,7 @@ def _joined(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
     was built (see :func:`openness.snapshot.build`): what :func:`_assemble` would make of them."""
     models = sorted((i.record for i in loaded if i.kind == "model"), key=lambda m: m.id)
     licenses = sorted((i.record for i in loaded if i.kind == "license"), key=lambda x: x.id)
-    dates = [d for r in (*licenses, *models) if (d := r.newest_read)]
-    return Catalog(models=tuple(models), licenses=tuple(licenses), roots=roots, newest_read=max(dates) if dates else None)
+    return Catalog(models=tuple(models), licenses=tuple(licenses), roots=roots, newest_read=newest(r.newest_read for r in (*licenses, *models)))
 
 
 def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
@@ -472,7 +470,6 @@ def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
     for item in loaded:
         origin.setdefault((item.kind, item.record.id), set()).add(item.root == shipped)
     own = {key for key, where in origin.items() if True not in where}
-    dates = [d for r in (*licenses.values(), *(i.record for i in by_model.values())) if (d := r.newest_read)]
     replaced = {key for key, where in origin.items() if where == {True, False}}
     return Catalog(
         models=tuple(sorted(models, key=lambda m: m.id)),
@@ -481,7 +478,7 @@ def _assemble(loaded: list[Loaded], roots: tuple[Path, ...]) -> Catalog:
         own_models=frozenset(i for k, i in own if k == "model"),
         own_licenses=frozenset(i for k, i in own if k == "license"),
         replaced=frozenset(replaced),
-        newest_read=max(dates) if dates else None,
+        newest_read=newest(r.newest_read for r in (*licenses.values(), *(i.record for i in by_model.values()))),
     )
 
 

@@ -1,6 +1,6 @@
 """Reading a file the way every reader in openness does: a regular file only, within a limit.
 
-Kept apart from :mod:`openness.yamlio` (which re-exports these names) so that a command that
+Kept apart from :mod:`openness.yamlio` (which still exposes :data:`MAX_BYTES`) so that a command that
 reads files without parsing any YAML -- a warm run takes every document from the cache or the
 package's snapshot -- need not import the YAML reader.
 """

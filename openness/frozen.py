@@ -158,35 +158,34 @@ def write_precompiled(path: str = PRECOMPILED) -> int:
     """Compile the ``__init__`` of every record class made so far and write them to ``path``
     (for the interpreter running this); the number written."""
     import marshal
+    import os
     from importlib.util import MAGIC_NUMBER
 
     codes = {key: compile(key[1], key[0], "exec") for key in dict.fromkeys(SOURCES)}
     tmp = f"{path}.tmp"
     with open(tmp, "wb") as fh:
         fh.write(MAGIC_NUMBER + marshal.dumps(codes))
-    import os
-
     os.replace(tmp, path)
     return len(codes)
 
 
-def _compiled_init(cls: type, source: str, globs: dict[str, Any]) -> Callable[..., None]:
+def _compiled_init(cls: type, key: tuple[str, str], globs: dict[str, Any]) -> Callable[..., None]:
+    """The class's ``__init__`` from ``key`` (its file name and source; see :data:`SOURCES`)."""
     namespace: dict[str, Any] = {}
-    key = (f"<frozen {cls.__module__}.{cls.__qualname__}.__init__>", source)
-    exec(_precompiled(key) or compile(source, key[0], "exec"), globs, namespace)
+    exec(_precompiled(key) or compile(key[1], key[0], "exec"), globs, namespace)
     init: Callable[..., None] = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     return init
 
 
-def _lazy_init(cls: type, source: str, globs: dict[str, Any]) -> Callable[..., None]:
+def _lazy_init(cls: type, key: tuple[str, str], globs: dict[str, Any]) -> Callable[..., None]:
     """An ``__init__`` that compiles the class's own on the first instance and puts it in its
     place: a command compiles only the classes it makes instances of (records read from the
     package's snapshot are made without ``__init__``)."""
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        init = _compiled_init(cls, source, globs)
+        init = _compiled_init(cls, key, globs)
         if cls.__dict__.get("__init__") is __init__:
             cls.__init__ = init  # type: ignore[misc]
         init(self, *args, **kwargs)
@@ -240,8 +239,9 @@ def _make(cls: type, order: bool) -> type:
         source = f"def __init__(self, {', '.join(params)}):\n    _d = self.__dict__\n" + "\n".join(lines) + "\n"
         if not attributes:
             source = "def __init__(self):\n    pass\n"
-        SOURCES.append((f"<frozen {cls.__module__}.{cls.__qualname__}.__init__>", source))
-        cls.__init__ = _lazy_init(cls, source, globs)  # type: ignore[misc]
+        init_key = (f"<frozen {cls.__module__}.{cls.__qualname__}.__init__>", source)
+        SOURCES.append(init_key)
+        cls.__init__ = _lazy_init(cls, init_key, globs)  # type: ignore[misc]
 
     key = _tuple_getter([a.name for a in attributes if a.eq])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 from openness import frozen as attrs
@@ -105,6 +105,11 @@ class Inheritance:
 
     def to_dict(self) -> dict[str, Any]:
         return {"license": self.license, "license_name": self.license_name, "path": [h.to_dict() for h in self.path], "text": self.text}
+
+
+def newest(dates: Iterable[str | None]) -> str | None:
+    """The latest of the dates given (YYYY-MM-DD compares as text), None when none is."""
+    return max((d for d in dates if d), default=None)
 
 
 #: :meth:`Fact.unrecorded`'s facts, by path.
@@ -318,8 +323,7 @@ class License:
     @cached_property
     def newest_read(self) -> str | None:
         """The date the newest of its sources was read (the evidence's ``read:``), if any says."""
-        dates = [e.read for f in self.facts.values() for e in f.evidence if e.read]
-        return max(dates) if dates else None
+        return newest(e.read for f in self.facts.values() for e in f.evidence)
 
     def meta_facts(self) -> dict[str, Fact]:
         """Identity fields, as facts that rubrics can read under ``license.``."""
@@ -411,8 +415,7 @@ class Model:
     @cached_property
     def newest_read(self) -> str | None:
         """The date the newest of its sources was read (the evidence's ``read:``), if any says."""
-        dates = [e.read for f in self.facts.values() for e in f.evidence if e.read]
-        return max(dates) if dates else None
+        return newest(e.read for f in self.facts.values() for e in f.evidence)
 
     @property
     def all_facts(self) -> dict[str, Fact]:

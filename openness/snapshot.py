@@ -163,14 +163,6 @@ class Entries:
             pass
         return len(self._raw)
 
-    def __iter__(self) -> Any:
-        while self._unpack():
-            pass
-        return iter(self._raw)
-
-    def __contains__(self, k: object) -> bool:
-        return self.get(k) is not None if isinstance(k, str) else False
-
     def get(self, k: str, default: Any = None) -> dict[str, Any] | None:
         if k in self._done:
             return self._done[k] or default
@@ -209,16 +201,16 @@ def entries() -> Entries:
     return Entries(groups, sources.data_root())
 
 
-def more_path() -> Path:
-    """The file beside the snapshot that holds the catalog files' entries (used only when the
-    built catalog is not)."""
-    return PATH.with_name(PATH.stem + "-entries" + PATH.suffix)
+def _more_path(snapshot: Path) -> Path:
+    """The file beside a snapshot that holds the catalog files' entries (read only when the built
+    catalog is not used)."""
+    return snapshot.with_name(snapshot.stem + "-entries" + snapshot.suffix)
 
 
 def _more(digest: str) -> bytes | None:
     """The catalog files' entries, when the file beside the snapshot is the one it was made with."""
     try:
-        with open(more_path(), "rb") as fh:
+        with open(_more_path(PATH), "rb") as fh:
             blob = fh.read()
     except OSError:
         return None
@@ -259,7 +251,9 @@ def _image_key(files: list[tuple[str, bytes]], base: Path) -> str | None:
 
 def _read_file(path: str, follow: bool, limit: int) -> bytes | None:
     """A regular file's bytes, None if it is not a regular file (a link too, unless
-    ``follow``), is larger than ``limit`` or can't be read."""
+    ``follow``), is larger than ``limit`` or can't be read (:func:`openness.files.read_regular`,
+    with None for its findings)."""
+    from openness import files
 
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
     try:
@@ -270,15 +264,8 @@ def _read_file(path: str, follow: bool, limit: int) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
             return None
-        chunks = []
-        while True:  # a file may grow while it is read: read to its end, within the limit
-            chunk = os.read(fd, max(st.st_size, 65536) + 1)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            if sum(map(len, chunks)) > limit:
-                return None
-        return b"".join(chunks)
+        raw = files.read_fd(fd, limit + 1)  # a file that grew while it was read is over the limit
+        return raw if len(raw) <= limit else None
     except OSError:
         return None
     finally:
@@ -299,15 +286,11 @@ def _shipped_names(base: Path) -> list[str] | None:
     return [str(path)[prefix:].replace(os.sep, "/") for path in catalog.catalog_files(root)]
 
 
-def _shipped_files(base: Path) -> list[tuple[str, bytes]] | None:
-    """(name, bytes) of every shipped catalog file, named as :func:`openness.catalog.display_name`
-    names them; None when a folder or a file is a link, or a file is not a regular file or
-    can't be read (those are checked file by file)."""
+def _shipped_files(base: Path, names: list[str]) -> list[tuple[str, bytes]] | None:
+    """(name, bytes) of each shipped catalog file named (see :func:`_shipped_names`); None when
+    one is a link, is not a regular file or can't be read (those are checked file by file)."""
     from openness import files
 
-    names = _shipped_names(base)
-    if names is None:
-        return None
     out = []
     for name in names:
         raw = _read_file(os.path.join(base, name), follow=False, limit=files.MAX_BYTES)
@@ -449,8 +432,8 @@ def _content_matches(image: dict[str, Any], base: Path, names: list[str]) -> boo
     root = str(base)
     paths = _state_paths(image, root, names)
     before = _state(paths)
-    files = _shipped_files(base)
-    if files is None or [n for n, _ in files] != names:
+    files = _shipped_files(base, names)
+    if files is None:
         return False
     key = _image_key(files, base)
     if key is None or key != image.get("key"):
@@ -557,7 +540,8 @@ def build() -> dict[str, Any]:
         "files": len(out["rubric"]) + len(out["catalog"]),
         "_more": more,  # written to its own file by main()
     }
-    files = _shipped_files(base)
+    names = _shipped_names(base)
+    files = _shipped_files(base, names) if names is not None else None
     key = _image_key(files, base) if files is not None else None
     if clean and files is not None and key is not None and [n for n, _ in files] == [i.name for i in items]:
         pool: dict[Any, Any] = {}
@@ -614,7 +598,7 @@ def main(argv: list[str] | None = None) -> int:
     more = snap.pop("_more")
     out = Path(args.out)
     _write_inits(out.with_name(INITS))
-    for path, blob in ((out.with_name(out.stem + "-entries" + out.suffix), more), (out, _dumps(snap))):
+    for path, blob in ((_more_path(out), more), (out, _dumps(snap))):
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
             fh.write(blob)

@@ -23,6 +23,15 @@ from openness import cli  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def through_the_cache(monkeypatch) -> None:
+    """Set the package snapshot aside, its per-file entries and its built catalog both, so that
+    the shipped files too go through the document cache under test."""
+    from openness import cache
+
+    monkeypatch.setattr(cache, "_snapshot", dict)
+    monkeypatch.setattr(cache, "image", lambda allowed: None)
+
+
 @pytest.fixture(scope="session")
 def catalog():
     return openness.load_catalog()

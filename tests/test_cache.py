@@ -11,7 +11,7 @@ import sys
 import pytest
 
 import openness
-from conftest import model_yaml, write
+from conftest import model_yaml, through_the_cache, write
 from openness import cache, yamlio
 
 
@@ -19,8 +19,7 @@ from openness import cache, yamlio
 def fresh_cache(tmp_path, monkeypatch):
     """The folder of entry files of an empty cache directory."""
     monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "_snapshot", dict)  # the shipped files too go through the cache
-    monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
+    through_the_cache(monkeypatch)  # the shipped files too go through the cache
     return tmp_path / "cache" / cache.FOLDER
 
 

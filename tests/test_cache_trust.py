@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import openness
-from conftest import ROOT
+from conftest import ROOT, through_the_cache
 from openness import cache, catalog, cli, rubric, sources
 
 TIMEOUT = 120
@@ -105,8 +105,7 @@ def _read(kind: str, path: Path) -> str:
 
 
 def test_a_cache_hit_gives_byte_identical_records_for_every_shipped_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "_snapshot", dict)
-    monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
+    through_the_cache(monkeypatch)  # the shipped files too go through the cache
     files = _shipped_files()
     monkeypatch.setenv("OPENNESS_NO_CACHE", "1")
     without = {path: _read(kind, path) for kind, path in files}
@@ -137,8 +136,7 @@ def _cli(*argv: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize("snapshot", [False, True])
 def test_every_shipped_rubric_prints_the_same_from_a_hit(tmp_path, monkeypatch, snapshot):
     if not snapshot:
-        monkeypatch.setattr(cache, "_snapshot", dict)
-        monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
+        through_the_cache(monkeypatch)  # the shipped files too go through the cache
     cat = openness.load_catalog()
     commands = [("compare", "--rubric", name, "--format", "json") for name in rubric.available()]
     commands += [("show", m.id, "--format", "json") for m in cat.models[:: max(1, len(cat.models) // 4)]]
@@ -274,8 +272,7 @@ def test_a_folder_owned_by_another_user_is_not_used_at_all(warm, fresh):
 
 def test_a_folder_owned_by_another_user_is_not_read_or_written(tmp_path, monkeypatch):
     """The same, in-process, for any user: the ownership check sees another owner."""
-    monkeypatch.setattr(cache, "_snapshot", dict)
-    monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
+    through_the_cache(monkeypatch)  # the shipped files too go through the cache
     monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_STORE", None)
     first = _cli(*ARGV)
@@ -293,8 +290,7 @@ def test_a_folder_owned_by_another_user_is_not_read_or_written(tmp_path, monkeyp
 
 
 def test_entries_others_may_read_or_a_damaged_key_are_misses(tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "_snapshot", dict)
-    monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
+    through_the_cache(monkeypatch)  # the shipped files too go through the cache
     monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_STORE", None)
     first = _cli(*ARGV)
@@ -577,8 +573,7 @@ def test_a_snapshot_naming_anything_but_the_record_classes_is_not_loaded(tmp_pat
 
 def test_a_linked_entry_folder_or_a_device_entry_is_not_used(tmp_path, monkeypatch):
     """In-process: the entry folder is reached without following links; a device is never read."""
-    monkeypatch.setattr(cache, "_snapshot", dict)
-    monkeypatch.setattr(cache, "image", lambda allowed: None)  # nor the built shipped catalog
+    through_the_cache(monkeypatch)  # the shipped files too go through the cache
     monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_STORE", None)
     first = _cli(*ARGV)
